@@ -1,0 +1,142 @@
+"""Running one case variant in the current process and describing what happened.
+
+This is the code that executes inside the isolated case process: a child
+forked from a parent that already imported TensorFlow, or a fresh interpreter
+(`python -m harness.runner.child REQUEST.json`) where forking is not safe.
+Python 3.7+, standard library plus what the environment installs.
+"""
+import importlib.util
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+
+from .. import casefile, outcomes
+from .context import CaseContext, NotApplicable
+
+
+class _CapturedOutput(object):
+    """Send file descriptors 1 and 2 (Python prints and TensorFlow's C++ logs)
+    to a temporary file for the duration; keep its tail."""
+
+    def __init__(self):
+        self.text = ""
+
+    def __enter__(self):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self._file = tempfile.TemporaryFile()
+        self._saved = (os.dup(1), os.dup(2))
+        os.dup2(self._file.fileno(), 1)
+        os.dup2(self._file.fileno(), 2)
+        return self
+
+    def __exit__(self, *exc):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(self._saved[0], 1)
+        os.dup2(self._saved[1], 2)
+        for fd in self._saved:
+            os.close(fd)
+        self._file.seek(0)
+        self.text = self._file.read().decode("utf-8", "replace")
+        self._file.close()
+        return False
+
+
+def not_applicable_reason(scenario, under_test):
+    """Why `scenario` cannot run against `under_test`, or None if it can."""
+    if under_test.flavour not in scenario.flavours:
+        return "applies to %s, not %s" % (", ".join(scenario.flavours), under_test.flavour)
+    if under_test.backend not in scenario.backends:
+        return "needs the %s backend, not %s" % (" or ".join(scenario.backends), under_test.backend)
+    return None
+
+
+def _load_module(path):
+    name = "kmatrix_case_%s" % os.path.splitext(os.path.basename(path))[0]
+    spec = importlib.util.spec_from_file_location(name, os.path.abspath(path))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run_body(variant, under_test, tmpdir, result):
+    """Import the case file and call the variant; fill `result`; return the ctx."""
+    try:
+        module = _load_module(variant.scenario.path)
+    except Exception:
+        result.update(outcome=outcomes.CASE_ERROR, reason="importing the case file failed",
+                      traceback=traceback.format_exc())
+        return None
+    ctx = CaseContext(under_test, tmpdir)
+    try:
+        getattr(module, variant.name)(ctx)
+    except NotApplicable as exc:
+        result.update(outcome=outcomes.NOT_APPLICABLE, reason=str(exc))
+    except BaseException as exc:  # SystemExit, KeyboardInterrupt from a case are its outcome too
+        outcome, error_type, message = outcomes.classify_exception(exc)
+        result.update(outcome=outcome, error_type=error_type, error_message=message,
+                      traceback=traceback.format_exc())
+    else:
+        outcome, why = outcomes.classify_completion(variant.required_grads, ctx.grads)
+        result.update(outcome=outcome, reason=why)
+    return ctx
+
+
+def execute(variant, under_test):
+    """Run `variant` here and now; return the result fields of its record.
+
+    Never raises: whatever the case does becomes an outcome.
+    """
+    result = {}
+    reason = not_applicable_reason(variant.scenario, under_test)
+    if reason:
+        result.update(outcome=outcomes.NOT_APPLICABLE, reason=reason, duration_s=0.0)
+        return result
+    cwd = os.getcwd()
+    tmpdir = tempfile.mkdtemp(prefix="kmatrix-case-")
+    started = time.time()
+    captured = ctx = None
+    try:
+        with _CapturedOutput() as captured:
+            os.chdir(tmpdir)  # sources save to relative paths such as 'my_model.h5'
+            ctx = _run_body(variant, under_test, tmpdir, result)
+    finally:
+        os.chdir(cwd)
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    result["duration_s"] = round(time.time() - started, 4)
+    result["output_tail"] = (captured.text if captured else "") or None
+    if ctx is not None:
+        if ctx.grads:
+            result["grads"] = dict(ctx.grads)
+        if ctx.observed:
+            result["observed"] = dict(ctx.observed)
+    return result
+
+
+def main(argv=None):
+    """Fresh-interpreter mode: REQUEST.json names the case; the result goes to RESULT.json."""
+    from . import flavour
+    argv = sys.argv[1:] if argv is None else argv
+    with open(argv[0]) as handle:
+        request = json.load(handle)
+    started = time.time()
+    under_test = flavour.resolve()
+    import_s = time.time() - started
+    scenario = casefile.load_scenario(request["path"])
+    variant = [v for v in scenario.variants if v.name == request["variant"]][0]
+    result = execute(variant, under_test)
+    result["import_s"] = round(import_s, 3)
+    with open(request["result"], "w") as handle:
+        json.dump(result, handle, default=repr)
+    sys.stdout.flush()
+    os._exit(0)  # skip interpreter teardown: TensorFlow's can hang or crash
+
+
+if __name__ == "__main__":
+    main()
