@@ -52,6 +52,18 @@ class Variant(object):
     def timeout(self):
         return self.meta.get("timeout")
 
+    def load(self):
+        """Import the case file (in the case process) and return the variant's
+        function; any exception here means the case file is broken."""
+        import importlib.util
+        import sys
+        name = "kmatrix_case_%s" % self.scenario.id
+        spec = importlib.util.spec_from_file_location(name, os.path.abspath(self.scenario.path))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return getattr(module, self.name)
+
     def describe(self):
         """The metadata copied into every result record of this case."""
         return {

@@ -5,7 +5,6 @@ forked from a parent that already imported TensorFlow, or a fresh interpreter
 (`python -m harness.runner.child REQUEST.json`) where forking is not safe.
 Python 3.7+, standard library plus what the environment installs.
 """
-import importlib.util
 import json
 import os
 import shutil
@@ -56,26 +55,19 @@ def not_applicable_reason(scenario, under_test):
     return None
 
 
-def _load_module(path):
-    name = "kmatrix_case_%s" % os.path.splitext(os.path.basename(path))[0]
-    spec = importlib.util.spec_from_file_location(name, os.path.abspath(path))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def _run_body(variant, under_test, tmpdir, result):
-    """Import the case file and call the variant; fill `result`; return the ctx."""
+    """Load the variant (variant.load() returns a callable taking ctx), call it,
+    fill `result`; return the ctx. Library cases and ad-hoc scripts differ only
+    in what load() returns."""
     try:
-        module = _load_module(variant.scenario.path)
+        body = variant.load()
     except Exception:
         result.update(outcome=outcomes.CASE_ERROR, reason="importing the case file failed",
                       traceback=traceback.format_exc())
         return None
     ctx = CaseContext(under_test, tmpdir)
     try:
-        getattr(module, variant.name)(ctx)
+        body(ctx)
     except NotApplicable as exc:
         result.update(outcome=outcomes.NOT_APPLICABLE, reason=str(exc))
     except BaseException as exc:  # SystemExit, KeyboardInterrupt from a case are its outcome too

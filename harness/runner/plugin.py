@@ -15,7 +15,6 @@ of the run). `-v` shows the outcome and the claim verdict per item.
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
