@@ -19,18 +19,26 @@ from .context import CaseContext, NotApplicable
 
 class _CapturedOutput(object):
     """Send file descriptors 1 and 2 (Python prints and TensorFlow's C++ logs)
-    to a temporary file for the duration; keep its tail."""
+    to a file for the duration; keep its text. With a `path` the file outlives
+    a crash, so the parent can still read what the case printed (including
+    the faulthandler traceback of a segfault)."""
 
-    def __init__(self):
+    def __init__(self, path=None):
+        self.path = path
         self.text = ""
 
     def __enter__(self):
         sys.stdout.flush()
         sys.stderr.flush()
-        self._file = tempfile.TemporaryFile()
+        self._file = open(self.path, "w+b") if self.path else tempfile.TemporaryFile()
         self._saved = (os.dup(1), os.dup(2))
         os.dup2(self._file.fileno(), 1)
         os.dup2(self._file.fileno(), 2)
+        try:
+            import faulthandler
+            faulthandler.enable(file=self._file)
+        except (ImportError, ValueError, RuntimeError):
+            pass
         return self
 
     def __exit__(self, *exc):
@@ -80,10 +88,12 @@ def _run_body(variant, under_test, tmpdir, result):
     return ctx
 
 
-def execute(variant, under_test):
+def execute(variant, under_test, capture_path=None, workdir=None):
     """Run `variant` here and now; return the result fields of its record.
 
-    Never raises: whatever the case does becomes an outcome.
+    Never raises: whatever the case does becomes an outcome. `workdir` (made
+    here if not given) becomes the current directory and ctx.tmpdir; it is
+    removed afterwards.
     """
     result = {}
     reason = not_applicable_reason(variant.scenario, under_test)
@@ -91,11 +101,13 @@ def execute(variant, under_test):
         result.update(outcome=outcomes.NOT_APPLICABLE, reason=reason, duration_s=0.0)
         return result
     cwd = os.getcwd()
-    tmpdir = tempfile.mkdtemp(prefix="kmatrix-case-")
+    tmpdir = workdir or tempfile.mkdtemp(prefix="kmatrix-case-")
+    if not os.path.isdir(tmpdir):
+        os.makedirs(tmpdir)
     started = time.time()
     captured = ctx = None
     try:
-        with _CapturedOutput() as captured:
+        with _CapturedOutput(capture_path) as captured:
             os.chdir(tmpdir)  # sources save to relative paths such as 'my_model.h5'
             ctx = _run_body(variant, under_test, tmpdir, result)
     finally:
@@ -113,16 +125,19 @@ def execute(variant, under_test):
 
 def main(argv=None):
     """Fresh-interpreter mode: REQUEST.json names the case; the result goes to RESULT.json."""
-    from . import flavour
+    from . import flavour, isolate
     argv = sys.argv[1:] if argv is None else argv
     with open(argv[0]) as handle:
         request = json.load(handle)
     started = time.time()
     under_test = flavour.resolve()
     import_s = time.time() - started
+    if request.get("ready"):
+        open(request["ready"], "w").close()
+    isolate.limit_memory(request.get("memory_mb"))
     scenario = casefile.load_scenario(request["path"])
     variant = [v for v in scenario.variants if v.name == request["variant"]][0]
-    result = execute(variant, under_test)
+    result = execute(variant, under_test, request.get("capture"), request.get("workdir"))
     result["import_s"] = round(import_s, 3)
     with open(request["result"], "w") as handle:
         json.dump(result, handle, default=repr)

@@ -16,18 +16,21 @@ as tf.compat.v1.disable_eager_execution() costs only that case's cell.
 import json
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 
-from .. import outcomes
+from .. import outcomes, records
 
 FORK = "fork"
 SPAWN = "spawn"
 INPROCESS = "inprocess"   # no isolation: for benchmarks and debugging only
 MODES = ("auto", FORK, SPAWN, INPROCESS)
+
+IMPORT_ALLOWANCE_S = 300  # spawn mode: time a fresh interpreter may take to import the libraries
 
 # Set before numpy is imported (see plugin.py): OpenBLAS otherwise starts a
 # worker thread at import, and a multi-threaded parent cannot be proven safe.
@@ -80,6 +83,27 @@ def choose_mode(requested):
     return SPAWN, "fork unsafe: %s" % reason
 
 
+def limit_memory(budget_mb):
+    """Cap this process's address space at its current size plus `budget_mb`.
+
+    Called in the case process after TensorFlow is loaded, so the cap bounds
+    what the case itself allocates: a runaway allocation then fails inside the
+    case (MemoryError, or an abort) instead of waking the OOM killer, which
+    might pick the parent.
+    """
+    if not budget_mb:
+        return
+    try:
+        import resource
+        with open("/proc/self/statm") as handle:
+            pages = int(handle.read().split()[0])
+        current = pages * os.sysconf("SC_PAGE_SIZE")
+        limit = current + int(budget_mb) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, OSError, ValueError):
+        pass  # no /proc or no resource module: run without the cap
+
+
 def _kill_group(pid):
     try:
         os.killpg(pid, signal.SIGKILL)
@@ -90,11 +114,10 @@ def _kill_group(pid):
             pass
 
 
-def _ended(status_or_code, timed_out, timeout, payload):
+def _ended(exit_code, signum, timed_out, timeout):
     """Turn how a child ended into result fields when it sent no result."""
     if timed_out:
         return {"outcome": outcomes.TIMEOUT, "reason": "killed after %ss" % timeout}
-    exit_code, signum = status_or_code
     if signum:
         try:
             name = signal.Signals(signum).name
@@ -105,7 +128,37 @@ def _ended(status_or_code, timed_out, timeout, payload):
             "reason": "exited with code %s before reporting a result" % exit_code}
 
 
-def run_forked(variant, under_test, timeout):
+def _crash_output(path):
+    """What a case printed before it died (read by the parent). From the
+    faulthandler report on if there is one: its innermost frames come first."""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    start = text.find("Fatal Python error")
+    if start >= 0:
+        text = text[start:start + records.MAX_OUTPUT]
+    return text or None
+
+
+def _case_folder():
+    """A folder per case, made and removed by the parent, so a case process
+    that dies still leaves nothing behind: work/ (the case's cwd) and
+    output.txt (what it printed)."""
+    folder = tempfile.mkdtemp(prefix="kmatrix-case-")
+    return folder, os.path.join(folder, "work"), os.path.join(folder, "output.txt")
+
+
+def run_forked(variant, under_test, timeout, memory_mb=None):
+    folder, workdir, capture_path = _case_folder()
+    try:
+        return _run_forked(variant, under_test, timeout, memory_mb, workdir, capture_path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_forked(variant, under_test, timeout, memory_mb, workdir, capture_path):
     from . import child
     read_fd, write_fd = os.pipe()
     pid = os.fork()
@@ -113,7 +166,9 @@ def run_forked(variant, under_test, timeout):
         try:
             os.close(read_fd)
             os.setpgid(0, 0)  # its own process group, so a timeout kills its children too
-            payload = json.dumps(child.execute(variant, under_test), default=repr).encode("utf-8")
+            limit_memory(memory_mb)
+            payload = json.dumps(child.execute(variant, under_test, capture_path, workdir),
+                                 default=repr).encode("utf-8")
             while payload:
                 payload = payload[os.write(write_fd, payload):]
         finally:
@@ -136,58 +191,73 @@ def run_forked(variant, under_test, timeout):
     os.close(read_fd)
     _, status = os.waitpid(pid, 0)
     payload = b"".join(chunks)
+    output = _crash_output(capture_path)
     if payload and not timed_out:
         try:
             return json.loads(payload.decode("utf-8"))
         except ValueError:
             pass  # a half-written result: the child died while reporting
     if os.WIFSIGNALED(status):
-        ended = (None, os.WTERMSIG(status))
+        result = _ended(None, os.WTERMSIG(status), timed_out, timeout)
     else:
-        ended = (os.WEXITSTATUS(status), None)
-    return _ended(ended, timed_out, timeout, payload)
+        result = _ended(os.WEXITSTATUS(status), None, timed_out, timeout)
+    result["output_tail"] = output
+    return result
 
 
-def run_spawned(variant, timeout):
-    folder = tempfile.mkdtemp(prefix="kmatrix-spawn-")
+def run_spawned(variant, timeout, memory_mb=None):
+    folder, workdir, capture_path = _case_folder()
+    try:
+        return _run_spawned(variant, timeout, memory_mb, folder, workdir, capture_path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_spawned(variant, timeout, memory_mb, folder, workdir, capture_path):
     request_path = os.path.join(folder, "request.json")
     result_path = os.path.join(folder, "result.json")
+    ready_path = os.path.join(folder, "imported")  # the child touches it once imports are done
     with open(request_path, "w") as handle:
         json.dump({"path": os.path.abspath(variant.scenario.path), "variant": variant.name,
-                   "result": result_path}, handle)
+                   "result": result_path, "capture": capture_path, "workdir": workdir,
+                   "ready": ready_path, "memory_mb": memory_mb}, handle)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
     proc = subprocess.Popen([sys.executable, "-m", "harness.runner.child", request_path],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
+    # The case's time limit starts when its imports are done, so a slow
+    # `import tensorflow` is not counted against the case.
     timed_out = False
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        _kill_group(proc.pid)
-        proc.wait()
-    try:
-        if not timed_out and os.path.exists(result_path):
-            with open(result_path) as handle:
-                return json.load(handle)
-        return _ended(outcomes.classify_exit(proc.returncode), timed_out, timeout, None)
-    finally:
-        for path in (request_path, result_path):
-            if os.path.exists(path):
-                os.remove(path)
-        os.rmdir(folder)
+    deadline = time.time() + IMPORT_ALLOWANCE_S
+    ready = False
+    while proc.poll() is None:
+        if not ready and os.path.exists(ready_path):
+            ready, deadline = True, time.time() + timeout
+        if time.time() > deadline:
+            timed_out = True
+            _kill_group(proc.pid)
+            proc.wait()
+            break
+        time.sleep(0.05)
+    if not timed_out and os.path.exists(result_path):
+        with open(result_path) as handle:
+            return json.load(handle)
+    exit_code, signum = outcomes.classify_exit(proc.returncode)
+    result = _ended(exit_code, signum, timed_out, timeout)
+    result["output_tail"] = _crash_output(capture_path)
+    return result
 
 
-def run_case(variant, under_test, mode, timeout):
+def run_case(variant, under_test, mode, timeout, memory_mb=None):
     """Run one variant in the chosen mode; return its result fields plus wall time."""
     from . import child
     started = time.time()
     if mode == FORK:
-        result = run_forked(variant, under_test, timeout)
+        result = run_forked(variant, under_test, timeout, memory_mb)
     elif mode == SPAWN:
-        result = run_spawned(variant, timeout)
+        result = run_spawned(variant, timeout, memory_mb)
     else:
         result = child.execute(variant, under_test)
     result["isolation"] = mode

@@ -39,6 +39,8 @@ def pytest_addoption(parser):
                     help="auto: fork when provably safe, else a fresh interpreter per case")
     group.addoption("--case-timeout", type=float, default=float(os.environ.get("KMATRIX_CASE_TIMEOUT", 120)),
                     help="seconds before a case process is killed and recorded as timeout")
+    group.addoption("--case-memory-mb", type=int, default=int(os.environ.get("KMATRIX_CASE_MEMORY_MB", 8192)),
+                    help="address space a case may add before its allocations fail (0: no cap)")
     group.addoption("--append", action="store_true",
                     help="append to records.jsonl instead of starting it afresh")
     group.addoption("--no-fingerprint", action="store_true", help="do not write env.json")
@@ -173,7 +175,8 @@ class CaseItem(pytest.Item):
             raise CaseFailure("environment failed to import: %s" % state.setup_error)
         started_at = records.utc_now()
         timeout = self.variant.timeout or state.timeout
-        result = isolate.run_case(self.variant, state.under_test, state.mode, timeout)
+        result = isolate.run_case(self.variant, state.under_test, state.mode, timeout,
+                                  self.config.getoption("case_memory_mb"))
         result["started_at"] = started_at
         record = state.record(self.variant, result)
         state.writer.write(record)

@@ -1,0 +1,296 @@
+"""Ad-hoc scripts: a user's plain Python file run as one case, unmodified.
+
+Runs inside the environment (Python 3.7+), standard library only. A
+ScriptVariant quacks like harness.casefile.Variant, so the same isolation
+(fork or spawn), classification and record schema apply; only load() differs:
+it returns a body that runs the file as `__main__` with runpy, with stdin at
+end of file, argv [script], the current directory a fresh temporary folder
+and the script's own folder first on sys.path.
+
+A script reports gradients and observations without importing us, by printing
+marker lines (docs/scripts.md):
+
+    KMATRIX-GRAD <name> <None | zero | ok | a number>
+    KMATRIX-OBSERVE <name> <JSON or Python literal>
+
+They are read from everything the case process wrote to its stdout/stderr
+(the capture file child.execute installs on fds 1 and 2). Every gradient
+named this way is a required gradient: None or zero makes it grad_dropped.
+"""
+import ast
+import json
+import os
+import re
+import runpy
+import sys
+
+from .. import casefile, outcomes
+
+VARIANT_NAME = "script"
+ROLE = "script"
+SOURCE_KIND = "script"
+NONE = "none"   # flavour / backend of an environment without TensorFlow or Keras
+
+_MARKER_RE = re.compile(r"^KMATRIX-(GRAD|OBSERVE)[ \t]+(\S+)(?:[ \t]+(.*?))?[ \t]*$", re.MULTILINE)
+_MAX_SCAN = 64 * 1024 * 1024  # read at most this much captured output for markers
+
+
+class _AnyName(tuple):
+    """A scenario's flavours/backends for scripts: a script applies everywhere
+    (Keras 3 on numpy, or no Keras at all, included)."""
+
+    def __contains__(self, item):
+        return True
+
+
+class NoKeras(object):
+    """Stands in for flavour.KerasUnderTest where neither TensorFlow nor Keras
+    is installed: a script needs neither."""
+    tf = None
+    keras = None
+    entry = NONE
+    module = NONE
+    version = NONE
+    major = None
+    flavour = NONE
+    backend = NONE
+
+    def describe(self):
+        return {"entry": NONE, "module": NONE, "version": NONE, "major": None,
+                "flavour": NONE, "backend": NONE}
+
+
+def _installed(name):
+    import importlib.util
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def resolve_under_test():
+    """flavour.resolve(), except that an environment with neither tensorflow
+    nor keras installed gives NoKeras instead of an ImportError. Installed but
+    broken still raises (the library's env_error)."""
+    from . import flavour
+    if not _installed("tensorflow") and not _installed("keras"):
+        return NoKeras()
+    return flavour.resolve()
+
+
+def script_files(path):
+    """The scripts a --script argument names: the file itself, or the *.py
+    files directly in a folder (sorted; names starting with '_' skipped).
+    Raises ValueError naming the path when there is nothing to run."""
+    if os.path.isfile(path):
+        return [path]
+    if os.path.isdir(path):
+        found = sorted(os.path.join(path, name) for name in os.listdir(path)
+                       if name.endswith(".py") and not name.startswith("_")
+                       and os.path.isfile(os.path.join(path, name)))
+        if not found:
+            raise ValueError("--script %s: the folder holds no *.py script" % path)
+        return found
+    raise ValueError("--script %s: no such file or folder" % path)
+
+
+def check_syntax(path):
+    """None if `path` compiles under this interpreter, else 'PATH:LINE: message'."""
+    try:
+        with open(path, "rb") as handle:
+            source = handle.read()
+        compile(source, path, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return "%s:%s: syntax error: %s" % (path, exc.lineno, exc.msg)
+    except (OSError, ValueError) as exc:  # unreadable, or NUL bytes
+        return "%s: cannot read or compile: %s" % (path, exc)
+    return None
+
+
+def _title(path):
+    """The first line of the script's docstring, else its file name."""
+    try:
+        with open(path, "rb") as handle:
+            doc = ast.get_docstring(ast.parse(handle.read()))
+    except (OSError, SyntaxError, ValueError):
+        doc = None
+    line = outcomes.first_line(doc or "", limit=200)
+    return line or "script %s" % os.path.basename(path)
+
+
+# ---------------------------------------------------------------- markers
+
+def grad_status(value):
+    """A KMATRIX-GRAD value -> 'none' / 'zero' / 'ok', or None if unreadable."""
+    text = (value or "").strip()
+    lowered = text.lower()
+    if lowered in ("none", "null"):
+        return outcomes.GRAD_NONE
+    if lowered in ("zero", "ok"):
+        return lowered
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return outcomes.GRAD_ZERO if number == 0 else outcomes.GRAD_OK
+
+
+def _observed_value(text):
+    text = (text or "").strip()
+    for parse in (json.loads, ast.literal_eval):
+        try:
+            return parse(text)
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            pass
+    return text
+
+
+def parse_markers(text):
+    """(grads, observed, problems) from the marker lines in `text`.
+
+    A name reported twice keeps its last value (as ctx.grad does);
+    problems lists the KMATRIX-GRAD lines whose value is unreadable."""
+    grads, observed, problems = {}, {}, []
+    for match in _MARKER_RE.finditer(text or ""):
+        kind, name, value = match.group(1), match.group(2), match.group(3)
+        if kind == "OBSERVE":
+            observed[name] = _observed_value(value)
+            continue
+        status = grad_status(value)
+        if status is None:
+            problems.append("%r (value must be None, zero, ok or a number)" % match.group(0)[:120])
+        else:
+            grads[name] = status
+    return grads, observed, problems
+
+
+def _captured_text():
+    """What this process has written to fd 1 so far, when fd 1 is the regular
+    file child.execute captures into (pread leaves the write offset alone)."""
+    import stat
+    try:
+        info = os.fstat(1)
+        if not stat.S_ISREG(info.st_mode):
+            return ""
+        return os.pread(1, min(info.st_size, _MAX_SCAN), 0).decode("utf-8", "replace")
+    except (OSError, AttributeError):
+        return ""
+
+
+# ---------------------------------------------------------------- the variant
+
+class ScriptScenario(object):
+    """The scenario side of a script: its path, id (file stem) and metadata."""
+
+    def __init__(self, path, given=None):
+        self.path = os.path.abspath(path)
+        self.given = given if given is not None else path
+        self.id = os.path.splitext(os.path.basename(path))[0]
+        self.flavours = _AnyName(casefile.FLAVOURS + (NONE,))
+        self.backends = _AnyName(casefile.BACKENDS + (NONE,))
+        self.meta = {"title": _title(self.path),
+                     "source": {"kind": SOURCE_KIND, "path": self.given}}
+        self.variants = [ScriptVariant(self)]
+
+
+class ScriptVariant(object):
+    """One script as one case (`<stem>::script`); see the module docstring."""
+
+    def __init__(self, scenario_or_path, given=None):
+        if isinstance(scenario_or_path, ScriptScenario):
+            self.scenario = scenario_or_path
+        else:
+            self.scenario = ScriptScenario(scenario_or_path, given)
+        self.name = VARIANT_NAME
+        self.meta = {"role": ROLE, "title": self.scenario.meta["title"]}
+        self._grads = {}
+        self._problems = []
+
+    @property
+    def case_id(self):
+        return "%s::%s" % (self.scenario.id, self.name)
+
+    @property
+    def claim(self):
+        return None  # a user's script makes no claim; the record says what happened
+
+    @property
+    def required_grads(self):
+        # Known only once the script ran (in the case process): every gradient it reported.
+        return sorted(self._grads)
+
+    @property
+    def timeout(self):
+        return None  # the runner's --case-timeout
+
+    def describe(self):
+        return {
+            "case_id": self.case_id,
+            "scenario": self.scenario.id,
+            "variant": self.name,
+            "title": self.meta["title"],
+            "role": ROLE,
+            "source": dict(self.scenario.meta["source"]),
+            "claim": None,
+            "required_grads": [],
+        }
+
+    # -- spawn mode: child.main rebuilds the variant from the request file
+    def spawn_request(self):
+        return {"kind": SOURCE_KIND, "given": self.scenario.given}
+
+    @classmethod
+    def from_request(cls, request):
+        return cls(request["path"], request.get("given"))
+
+    # -- what the case process learnt, added to its result (child.execute)
+    def amend_result(self, result):
+        result["required_grads"] = self.required_grads
+        if self._problems:
+            reason = "unreadable KMATRIX-GRAD line(s): " + "; ".join(self._problems)
+            if result.get("outcome") in (outcomes.OK, outcomes.GRAD_DROPPED, outcomes.CASE_ERROR):
+                result["outcome"] = outcomes.CASE_ERROR
+                result["reason"] = reason
+
+    def load(self):
+        """Check the script compiles; return the body that runs it."""
+        problem = check_syntax(self.scenario.path)
+        if problem:
+            raise SyntaxError(problem)
+        self._grads, self._problems = {}, []
+        return self._run
+
+    def _run(self, ctx):
+        path = self.scenario.path
+        saved = (list(sys.argv), list(sys.path), sys.stdin, sys.stdout, sys.stderr, os.dup(0))
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)  # a script reading stdin gets end of file, never hangs
+        os.close(devnull)
+        sys.stdin = open(0, "r", closefd=False)
+        # print() must reach fds 1/2 (the case capture) even when the runner's
+        # sys.stdout is pytest's own capture object, as in a plain `python script.py`.
+        sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False)
+        sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False)
+        sys.argv = [path]
+        sys.path.insert(0, os.path.dirname(path))
+        try:
+            runpy.run_path(path, run_name="__main__")
+        except SystemExit as exc:
+            if exc.code not in (None, 0):
+                raise  # classified like any exception: error (SystemExit, code)
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except Exception:
+                    pass
+            argv, path_list, stdin, stdout, stderr, stdin_fd = saved
+            sys.argv[:] = argv
+            sys.path[:] = path_list
+            sys.stdin, sys.stdout, sys.stderr = stdin, stdout, stderr
+            os.dup2(stdin_fd, 0)
+            os.close(stdin_fd)
+            grads, observed, problems = parse_markers(_captured_text())
+            self._grads, self._problems = grads, problems
+            ctx.grads.update(grads)
+            ctx.observed.update(observed)
