@@ -1,0 +1,217 @@
+"""Seed 000: perceptual loss with a VGG19 feature model, `_keras_history` and gradient flow.
+
+The article claims that a loss computed from a `keras.Model` cut out of VGG19
+(`block3_conv2`, `block4_conv2`) raises "AttributeError: 'Tensor' object has
+no attribute '_keras_history'" because the feature maps are "raw TensorFlow
+tensors", and that two fixes make the loss work and let gradients flow:
+wrapping each feature map in an identity `Lambda` layer (Example 2), or a
+custom `FeatureExtractionLayer` that builds VGG19 in `build()` and a
+`keras.Model` in `call()` (Example 3).
+
+Each example runs as written (weights=None instead of 'imagenet', 32x32
+images instead of 256x256, `keras = ctx.keras`): the loss is called once on
+two `tf.random.normal` batches. Because the article's point is gradient flow,
+each approach also gets a `*_train_generator` variant where the loss trains a
+one-convolution generator under a GradientTape and the generator's kernel
+must receive a gradient.
+"""
+
+CASE = {
+    "title": "Perceptual loss from a VGG19 feature model: _keras_history and gradients",
+    "source": {"kind": "seed", "doc": "000_73ea9450ffdc310b.txt",
+               "title": "How can I resolve the AttributeError: 'Tensor' object has no attribute "
+                        "'_keras_history' when using perceptual loss with a pretrained VGG model in Keras?"},
+    "applies_to": {"backends": ["tensorflow"]},
+    "variants": {
+        "ex1_feature_model_as_written": {
+            "example": 1, "role": "broken",
+            "title": "loss from keras.Model(vgg.input, [block3_conv2, block4_conv2]) called on two tensors",
+            "claim": {"text": "computing the loss raises AttributeError: 'Tensor' object has no "
+                              "attribute '_keras_history' (the feature maps are raw tensors)",
+                      "expect": {"outcome": "keras_history_error"}},
+        },
+        "ex1_train_generator": {
+            "example": 1, "role": "broken",
+            "title": "the Example 1 loss used to train a small generator (GradientTape)",
+            "grads": ["generator_kernel"],
+            "claim": {"text": "the raw feature tensors lack _keras_history, which gradient "
+                              "computation needs: the loss raises the AttributeError",
+                      "expect": {"outcome": "keras_history_error"}},
+        },
+        "ex2_lambda_wrapped_as_written": {
+            "example": 2, "role": "fix",
+            "title": "feature maps wrapped in identity Lambda layers, loss called on two tensors",
+            "claim": {"text": "with the Lambda wrapping the loss computation works",
+                      "expect": {"outcome": "ok"}},
+        },
+        "ex2_train_generator": {
+            "example": 2, "role": "fix",
+            "title": "the Example 2 (Lambda) loss used to train a small generator (GradientTape)",
+            "grads": ["generator_kernel"],
+            "claim": {"text": "the loss can now correctly calculate the gradients",
+                      "expect": {"outcome": "ok", "grads": {"generator_kernel": "ok"}}},
+        },
+        "ex3_custom_layer_as_written": {
+            "example": 3, "role": "fix",
+            "title": "FeatureExtractionLayer (VGG19 in build, keras.Model in call), loss on two tensors",
+            "claim": {"text": "with the custom layer the loss computation works",
+                      "expect": {"outcome": "ok"}},
+        },
+        "ex3_train_generator": {
+            "example": 3, "role": "fix",
+            "title": "the Example 3 (custom layer) loss used to train a small generator (GradientTape)",
+            "grads": ["generator_kernel"],
+            "claim": {"text": "the forward pass runs inside a Keras layer, so gradients propagate",
+                      "expect": {"outcome": "ok", "grads": {"generator_kernel": "ok"}}},
+        },
+    },
+}
+
+IMG_SHAPE = (1, 32, 32, 3)
+LAYER_NAMES = ["block3_conv2", "block4_conv2"]
+
+
+def _loss_example1(ctx):
+    keras = ctx.keras
+    K = keras.backend
+    VGG19 = keras.applications.VGG19
+
+    def perceptual_loss(y_true, y_pred):
+        vgg = VGG19(include_top=False, weights=None, input_shape=(32, 32, 3))
+        vgg.trainable = False
+
+        model_input = vgg.input
+        layer_names = LAYER_NAMES
+        outputs = [vgg.get_layer(name).output for name in layer_names]
+        feature_extraction_model = keras.Model(inputs=model_input, outputs=outputs)
+
+        true_features = feature_extraction_model(y_true)
+        pred_features = feature_extraction_model(y_pred)
+
+        loss = 0
+        for tf, pf in zip(true_features, pred_features):
+            loss += K.mean(K.square(tf - pf))
+        return loss
+
+    return perceptual_loss
+
+
+def _loss_example2(ctx):
+    keras = ctx.keras
+    K = keras.backend
+    VGG19 = keras.applications.VGG19
+    Lambda = keras.layers.Lambda
+
+    def feature_extraction_model():
+        vgg = VGG19(include_top=False, weights=None, input_shape=(32, 32, 3))
+        vgg.trainable = False
+
+        model_input = vgg.input
+        layer_names = LAYER_NAMES
+        outputs = [vgg.get_layer(name).output for name in layer_names]
+        feature_extraction_model = keras.Model(inputs=model_input, outputs=outputs)  # noqa: F841 (as written)
+
+        # Wrap output tensors with Lambda layers
+        wrapped_outputs = [Lambda(lambda x: x)(output) for output in outputs]
+
+        return keras.Model(inputs=model_input, outputs=wrapped_outputs)
+
+    def perceptual_loss(y_true, y_pred):
+        feature_extractor = feature_extraction_model()
+
+        true_features = feature_extractor(y_true)
+        pred_features = feature_extractor(y_pred)
+
+        loss = 0
+        for tf, pf in zip(true_features, pred_features):
+            loss += K.mean(K.square(tf - pf))
+        return loss
+
+    return perceptual_loss
+
+
+def _loss_example3(ctx):
+    keras = ctx.keras
+    K = keras.backend
+    VGG19 = keras.applications.VGG19
+
+    class FeatureExtractionLayer(keras.layers.Layer):
+        def __init__(self, layer_names, **kwargs):
+            super(FeatureExtractionLayer, self).__init__(**kwargs)
+            self.layer_names = layer_names
+            self.vgg = None
+            self.outputs = None
+
+        def build(self, input_shape):
+            self.vgg = VGG19(include_top=False, weights=None, input_shape=input_shape[1:])
+            self.vgg.trainable = False
+            outputs = [self.vgg.get_layer(name).output for name in self.layer_names]
+            self.outputs = outputs
+
+        def call(self, inputs):
+            intermediate_model = keras.Model(inputs=self.vgg.input, outputs=self.outputs)
+            return intermediate_model(inputs)
+
+    def perceptual_loss(y_true, y_pred):
+        feature_extractor = FeatureExtractionLayer(layer_names=LAYER_NAMES)
+
+        true_features = feature_extractor(y_true)
+        pred_features = feature_extractor(y_pred)
+
+        loss = 0
+        for tf, pf in zip(true_features, pred_features):
+            loss += K.mean(K.square(tf - pf))
+        return loss
+
+    return perceptual_loss
+
+
+def _call_once(ctx, perceptual_loss):
+    """The article's driver: the loss on two random batches, printed."""
+    import numpy as np
+    tf = ctx.tf
+    y_true_example = tf.random.normal(IMG_SHAPE)
+    y_pred_example = tf.random.normal(IMG_SHAPE)
+    loss_val = perceptual_loss(y_true_example, y_pred_example)
+    print(loss_val)
+    # evaluating also runs the graph in TF1 graph mode, where print() shows a symbol
+    ctx.observe("loss_is_finite", bool(np.isfinite(ctx.evaluate(loss_val)).all()))
+
+
+def _train_generator(ctx, perceptual_loss):
+    """One training step of a one-convolution generator under the perceptual loss;
+    the generator's kernel must get a gradient through the VGG features."""
+    tf, keras = ctx.tf, ctx.keras
+    inp = keras.Input(shape=IMG_SHAPE[1:])
+    out = keras.layers.Conv2D(3, 3, padding="same")(inp)
+    generator = keras.Model(inp, out)
+    low_res = tf.random.normal(IMG_SHAPE)
+    high_res = tf.random.normal(IMG_SHAPE)
+    kernel = generator.trainable_weights[0]
+    with tf.GradientTape() as tape:
+        loss = perceptual_loss(high_res, generator(low_res))
+    ctx.grad("generator_kernel", tape.gradient(loss, kernel))
+
+
+def ex1_feature_model_as_written(ctx):
+    _call_once(ctx, _loss_example1(ctx))
+
+
+def ex1_train_generator(ctx):
+    _train_generator(ctx, _loss_example1(ctx))
+
+
+def ex2_lambda_wrapped_as_written(ctx):
+    _call_once(ctx, _loss_example2(ctx))
+
+
+def ex2_train_generator(ctx):
+    _train_generator(ctx, _loss_example2(ctx))
+
+
+def ex3_custom_layer_as_written(ctx):
+    _call_once(ctx, _loss_example3(ctx))
+
+
+def ex3_train_generator(ctx):
+    _train_generator(ctx, _loss_example3(ctx))
