@@ -120,6 +120,9 @@ def execute(variant, under_test, capture_path=None, workdir=None):
             result["grads"] = dict(ctx.grads)
         if ctx.observed:
             result["observed"] = dict(ctx.observed)
+    amend = getattr(variant, "amend_result", None)  # ad-hoc scripts (script.py) add what they learnt
+    if amend is not None:
+        amend(result)
     return result
 
 
@@ -130,13 +133,20 @@ def main(argv=None):
     with open(argv[0]) as handle:
         request = json.load(handle)
     started = time.time()
-    under_test = flavour.resolve()
+    if request.get("kind") == "script":  # an ad-hoc script: may run where no Keras is installed
+        from . import script
+        under_test = script.resolve_under_test()
+    else:
+        under_test = flavour.resolve()
     import_s = time.time() - started
     if request.get("ready"):
         open(request["ready"], "w").close()
     isolate.limit_memory(request.get("memory_mb"))
-    scenario = casefile.load_scenario(request["path"])
-    variant = [v for v in scenario.variants if v.name == request["variant"]][0]
+    if request.get("kind") == "script":
+        variant = script.ScriptVariant.from_request(request)
+    else:
+        scenario = casefile.load_scenario(request["path"])
+        variant = [v for v in scenario.variants if v.name == request["variant"]][0]
     result = execute(variant, under_test, request.get("capture"), request.get("workdir"))
     result["import_s"] = round(import_s, 3)
     with open(request["result"], "w") as handle:

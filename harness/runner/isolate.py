@@ -217,10 +217,14 @@ def _run_spawned(variant, timeout, memory_mb, folder, workdir, capture_path):
     request_path = os.path.join(folder, "request.json")
     result_path = os.path.join(folder, "result.json")
     ready_path = os.path.join(folder, "imported")  # the child touches it once imports are done
+    request = {"path": os.path.abspath(variant.scenario.path), "variant": variant.name,
+               "result": result_path, "capture": capture_path, "workdir": workdir,
+               "ready": ready_path, "memory_mb": memory_mb}
+    extra = getattr(variant, "spawn_request", None)  # ad-hoc scripts say how to rebuild them
+    if extra is not None:
+        request.update(extra())
     with open(request_path, "w") as handle:
-        json.dump({"path": os.path.abspath(variant.scenario.path), "variant": variant.name,
-                   "result": result_path, "capture": capture_path, "workdir": workdir,
-                   "ready": ready_path, "memory_mb": memory_mb}, handle)
+        json.dump(request, handle)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)

@@ -44,6 +44,9 @@ def pytest_addoption(parser):
     group.addoption("--append", action="store_true",
                     help="append to records.jsonl instead of starting it afresh")
     group.addoption("--no-fingerprint", action="store_true", help="do not write env.json")
+    group.addoption("--script", action="append", default=[], metavar="PATH",
+                    help="run this plain Python script (or each *.py in this folder) as one case "
+                         "instead of the case library; repeatable (docs/scripts.md)")
 
 
 def _is_worker(config):
@@ -56,7 +59,7 @@ class _State(object):
     def __init__(self, config):
         self.config = config
         self.env_id = config.getoption("env_id") or os.environ.get(ENV_ID_ENV) or "local"
-        self.results = config.getoption("results") or os.path.join("results", "local", self.env_id)
+        self.results = config.getoption("results") or _default_results(config, self.env_id)
         self.run_id = os.environ.get(RUN_ID_ENV) or records.new_run_id()
         self.writer = records.RecordWriter(self.results)
         self.timeout = config.getoption("case_timeout")
@@ -68,9 +71,10 @@ class _State(object):
     def prepare(self):
         if self.under_test is not None or self.setup_error is not None:
             return
-        from . import flavour
+        from . import flavour, script
+        resolve = script.resolve_under_test if _scripts(self.config) else flavour.resolve
         try:
-            self.under_test = flavour.resolve()
+            self.under_test = resolve()
         except Exception as exc:  # TensorFlow / Keras will not import: one env_error record
             self.setup_error = "%s: %s" % (type(exc).__name__, outcomes.first_line(exc))
             self.writer.write(records.make_record(self.env_id, self.run_id, None, outcomes.ENV_ERROR,
@@ -83,6 +87,19 @@ class _State(object):
         case_id = fields.pop("case_id")
         fields.update(result)
         return records.make_record(self.env_id, self.run_id, case_id, fields.pop("outcome"), **fields)
+
+
+def _scripts(config):
+    """{absolute path: path as given} of the --script files, empty for a library run."""
+    return getattr(config, "_kmatrix_scripts", None) or {}
+
+
+def _default_results(config, env_id):
+    if not _scripts(config):
+        return os.path.join("results", "local", env_id)
+    given = config.getoption("script")
+    name = os.path.splitext(os.path.basename(os.path.normpath(given[0])))[0] if len(given) == 1 else "scripts"
+    return os.path.join("results", "adhoc", name, env_id)
 
 
 def _state(config):
@@ -104,6 +121,24 @@ def pytest_configure(config):
         config.addinivalue_line("markers", "%s: %s" % (name, text))
     if not _is_worker(config):
         os.environ.setdefault(RUN_ID_ENV, records.new_run_id())  # shared with xdist workers
+    if config.getoption("script"):
+        _use_scripts(config)
+
+
+def _use_scripts(config):
+    """--script: collect exactly these files, each as one case, nothing else
+    (positional paths such as cases/ are dropped)."""
+    from . import script
+    found = {}
+    for given in config.getoption("script"):
+        try:
+            files = script.script_files(given)
+        except ValueError as exc:
+            raise pytest.UsageError(str(exc))
+        for path in files:
+            found.setdefault(os.path.abspath(path), path)
+    config._kmatrix_scripts = found
+    config.args[:] = list(found)
 
 
 def pytest_sessionstart(session):
@@ -133,6 +168,8 @@ def pytest_sessionfinish(session):
 
 
 def pytest_collect_file(file_path, parent):
+    if _scripts(parent.config):
+        return None  # scripts are collected by pytest_pycollect_makemodule below
     path = str(file_path)
     name = os.path.basename(path)
     if not name.endswith(".py") or name.startswith(("_", "test_", "conftest")):
@@ -157,6 +194,28 @@ class CaseFile(pytest.File):
             item.add_marker(kind)
             item.add_marker(variant.meta["role"])
             yield item
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makemodule(module_path, parent):
+    """A --script file: ours, so that pytest never imports it as a test module."""
+    if os.path.abspath(str(module_path)) in _scripts(parent.config):
+        return ScriptFile.from_parent(parent, path=module_path)
+    return None
+
+
+class ScriptFile(pytest.File):
+    def collect(self):
+        from . import script
+        path = str(self.path)
+        variant = script.ScriptVariant(path, _scripts(self.config).get(os.path.abspath(path), path))
+        problem = script.check_syntax(path)
+        if problem:
+            yield BrokenScriptItem.from_parent(self, name=variant.name, variant=variant, error=problem)
+            return
+        item = CaseItem.from_parent(self, name=variant.name, variant=variant)
+        item.add_marker("script")
+        yield item
 
 
 class CaseFailure(Exception):
@@ -224,6 +283,27 @@ class BrokenCaseItem(pytest.Item):
 
     def reportinfo(self):
         return self.path, None, "case file"
+
+
+class BrokenScriptItem(pytest.Item):
+    """A script that does not compile here: records case_error naming the file, fails."""
+
+    def __init__(self, name, parent, variant, error):
+        super(BrokenScriptItem, self).__init__(name, parent)
+        self.variant = variant
+        self.error = error
+
+    def runtest(self):
+        state = _state(self.config)
+        state.writer.write(state.record(self.variant, {"outcome": outcomes.CASE_ERROR, "reason": self.error}))
+        self.user_properties.append(("outcome", outcomes.CASE_ERROR))
+        raise CaseFailure(self.error)
+
+    def repr_failure(self, excinfo):
+        return str(excinfo.value)
+
+    def reportinfo(self):
+        return self.path, None, self.variant.case_id
 
 
 def pytest_report_teststatus(report, config):

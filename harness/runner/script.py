@@ -285,7 +285,7 @@ class ScriptVariant(object):
                 except Exception:
                     pass
             argv, path_list, stdin, stdout, stderr, stdin_fd = saved
-            sys.argv[:] = argv
+            sys.argv = argv
             sys.path[:] = path_list
             sys.stdin, sys.stdout, sys.stderr = stdin, stdout, stderr
             os.dup2(stdin_fd, 0)
