@@ -1,0 +1,37 @@
+"""Safe text for the outputs: HTML escaping, JSON inside <script>, path trimming."""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+# 'File "/any/where/site-packages/keras/src/x.py"' -> 'File ".../site-packages/keras/src/x.py"':
+# tracebacks name the machine's folders (venvs, home, temporary dirs); the report
+# keeps the part that identifies the code and drops where it happened to live.
+_FILE_PATH = re.compile(r'(?P<path>/[^\s"\'<>:]*?/(?P<keep>(?:site|dist)-packages/|lib/python\d[\d.]*/|'
+                        r'cases/|harness/))')
+
+
+def e(value) -> str:
+    """HTML-escape anything (quotes too: the result may go into an attribute)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def script_json(data) -> str:
+    """JSON that can sit inside <script type="application/json">: no '<', '>' or
+    '&' can end the element or open a comment, whatever strings the data holds."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def trim_paths(text: str | None) -> str | None:
+    """Drop machine-specific folder prefixes from file paths in a traceback."""
+    if not text:
+        return text
+    return _FILE_PATH.sub(lambda m: ".../" + m.group("keep"), text)
+
+
+def shorten(text: str | None, limit: int) -> str:
+    text = text or ""
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
