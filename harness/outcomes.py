@@ -50,6 +50,24 @@ def first_line(text, limit=MAX_MESSAGE):
     return ""
 
 
+# tf.function wraps errors raised while tracing as "in user code:" followed by the
+# traceback; the error itself is the last "SomeError: message" line.
+_TF_USER_CODE_HEAD = "in user code:"
+_WRAPPED_ERROR_RE = re.compile(r"^\s*[\w.]*(?:Error|Exception): (?P<message>.+)$")
+
+
+def error_message(exc, limit=MAX_MESSAGE):
+    """The message that says what went wrong: the first line, or for an error
+    re-raised by tf.function ("in user code: ...") the wrapped error's message."""
+    message = first_line(exc, limit=limit)
+    if message == _TF_USER_CODE_HEAD:
+        lines = [line for line in str(exc).splitlines() if line.strip()]
+        match = _WRAPPED_ERROR_RE.match(lines[-1]) if lines else None
+        if match:
+            return match.group("message").strip()[:limit]
+    return message
+
+
 def keras_history_class(exc):
     """The class name the error complains about if `exc` is a genuine
     `_keras_history` AttributeError, else None."""
@@ -70,7 +88,7 @@ def keras_history_class(exc):
 def classify_exception(exc):
     """Map an exception raised by a case to (outcome, error_type, message)."""
     error_type = type(exc).__name__
-    message = first_line(exc)
+    message = error_message(exc)
     if keras_history_class(exc) is not None:
         return KERAS_HISTORY_ERROR, error_type, message
     return ERROR, error_type, message

@@ -62,3 +62,16 @@ def test_completion_with_gradients():
 def test_exit_codes():
     assert outcomes.classify_exit(-11) == (None, 11)
     assert outcomes.classify_exit(3) == (3, None)
+
+
+def test_tf_function_user_code_error_keeps_the_wrapped_message():
+    # TF 2.x re-raises errors from a traced train step as "in user code:" + traceback.
+    wrapped = ValueError(
+        "in user code:\n\n    File \"training.py\", line 1377, in train_function  *\n"
+        "        return step_function(self, iterator)\n\n"
+        "    ValueError: No gradients provided for any variable: (['dense/kernel:0'],).\n")
+    outcome, error_type, text = outcomes.classify_exception(wrapped)
+    assert (outcome, error_type) == (outcomes.ERROR, "ValueError")
+    assert text == "No gradients provided for any variable: (['dense/kernel:0'],)."
+    # Without a recognisable error line the first line is kept.
+    assert outcomes.error_message(ValueError("in user code:\n  File x\n  nothing")) == "in user code:"
