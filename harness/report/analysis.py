@@ -162,15 +162,17 @@ def transitions(table: Table) -> list[CaseHistory]:
         cells = table.cells.loc[row.case_id, fields]
         cell_of = {env_id: dict(zip(fields, values)) for env_id, values in
                    zip(cells.index, cells.itertuples(index=False, name=None))}
-        described, found = {}, []
+        described, found, signatures = {}, [], set()
         for line, columns in lines.items():
             segments = _segments(columns, cell_of)
             if not segments:
                 continue
             described[line] = _describe_line(segments, columns)
+            signatures.update(seg.signature for seg in segments)
             for before, after in zip(segments, segments[1:]):
                 found.append(Transition(row.case_id, line, before.columns[-1], after.columns[0],
                                         before.signature, after.signature))
-        if found or len({text for text in described.values()}) > 1:
+        # Listed when the outcome changes along a line, or differs between lines.
+        if found or len(signatures) > 1:
             histories.append(CaseHistory(row, described, found))
     return histories

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import analysis, regress, render_files, render_html, table as table_mod
-from .load import load
+from .load import load, relative_path
 
 OUTPUT_FILES = ("index.html", "heatmap.svg", "table.csv", "table.json", "summary.md")
 
@@ -42,7 +42,7 @@ def build(results, out, matrix_rows=(), library_rows=(), baseline: dict | None =
         "generated_at": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": commit or os.environ.get("GITHUB_SHA") or None,
         "runner_os": _runner_os(table),
-        "results": ", ".join(str(r) for r in results),
+        "results": ", ".join(relative_path(str(r)) for r in results),
         "baseline": baseline_name,
     }
     verdicts = analysis.claim_verdicts(table)

@@ -33,7 +33,8 @@ DESCRIPTION = {
     outcomes.NOT_RUN: "not run here",
 }
 
-VERDICT_MARK = {"holds": "\u2713", "refuted": "\u2717", "inconclusive": "?"}
+# Only judged cells get a mark; "inconclusive" is in the tooltip (most not-run cells would carry it).
+VERDICT_MARK = {"holds": "\u2713", "refuted": "\u2717"}
 
 
 def label(outcome):

@@ -5,11 +5,21 @@ import html
 import json
 import re
 
-# 'File "/any/where/site-packages/keras/src/x.py"' -> 'File ".../site-packages/keras/src/x.py"':
-# tracebacks name the machine's folders (venvs, home, temporary dirs); the report
-# keeps the part that identifies the code and drops where it happened to live.
-_FILE_PATH = re.compile(r'(?P<path>/[^\s"\'<>:]*?/(?P<keep>(?:site|dist)-packages/|lib/python\d[\d.]*/|'
-                        r'cases/|harness/))')
+# '/any/where/site-packages/keras/src/x.py' -> '.../site-packages/keras/src/x.py': tracebacks
+# name the machine's folders (venvs, home, temporary dirs); the report keeps the
+# part that identifies the code and drops where it happened to live.
+_ABS_PATH = re.compile(r"/[^\s\"'<>:,()]+")
+_KEEP_FROM = (re.compile(r"/((?:site|dist)-packages/.*)$"), re.compile(r"/(lib/python\d[\d.]*/.*)$"),
+              re.compile(r"/((?:cases|harness)/(?:(?!/(?:cases|harness)/).)*)$"))
+
+
+def _trim_one(match) -> str:
+    path = match.group(0)
+    for keep in _KEEP_FROM:      # the most specific marker wins, its last occurrence
+        found = keep.search(path)
+        if found:
+            return ".../" + found.group(1)
+    return path
 
 
 def e(value) -> str:
@@ -29,7 +39,7 @@ def trim_paths(text: str | None) -> str | None:
     """Drop machine-specific folder prefixes from file paths in a traceback."""
     if not text:
         return text
-    return _FILE_PATH.sub(lambda m: ".../" + m.group("keep"), text)
+    return _ABS_PATH.sub(_trim_one, text)
 
 
 def shorten(text: str | None, limit: int) -> str:
