@@ -13,7 +13,12 @@ images instead of 256x256, `keras = ctx.keras`): the loss is called once on
 two `tf.random.normal` batches. Because the article's point is gradient flow,
 each approach also gets a `*_train_generator` variant where the loss trains a
 one-convolution generator under a GradientTape and the generator's kernel
-must receive a gradient.
+must receive a gradient (GradientTape; `keras.backend.gradients` in TF1 graph
+mode, where tapes reject the RefVariables standalone Keras creates).
+
+In TF 1.15 `build()` receives a TensorShape of `Dimension` objects and
+VGG19 rejects `input_shape[1:]` ("unhashable type: 'Dimension'"), a failure
+unrelated to the article's question: `ex3_int_input_shape` passes plain ints.
 """
 
 CASE = {
@@ -60,6 +65,13 @@ CASE = {
         "ex3_train_generator": {
             "example": 3, "role": "fix",
             "title": "the Example 3 (custom layer) loss used to train a small generator (GradientTape)",
+            "grads": ["generator_kernel"],
+            "claim": {"text": "the forward pass runs inside a Keras layer, so gradients propagate",
+                      "expect": {"outcome": "ok", "grads": {"generator_kernel": "ok"}}},
+        },
+        "ex3_int_input_shape": {
+            "example": 3, "role": "corrected",
+            "title": "ex3_train_generator with build() passing VGG19 plain ints (TF1 gives Dimension objects)",
             "grads": ["generator_kernel"],
             "claim": {"text": "the forward pass runs inside a Keras layer, so gradients propagate",
                       "expect": {"outcome": "ok", "grads": {"generator_kernel": "ok"}}},
@@ -130,7 +142,7 @@ def _loss_example2(ctx):
     return perceptual_loss
 
 
-def _loss_example3(ctx):
+def _loss_example3(ctx, int_shape=False):
     keras = ctx.keras
     K = keras.backend
     VGG19 = keras.applications.VGG19
@@ -143,7 +155,10 @@ def _loss_example3(ctx):
             self.outputs = None
 
         def build(self, input_shape):
-            self.vgg = VGG19(include_top=False, weights=None, input_shape=input_shape[1:])
+            shape = input_shape[1:]
+            if int_shape:  # corrected variant: plain ints, not TF1's Dimension objects
+                shape = tuple(int(d) for d in shape)
+            self.vgg = VGG19(include_top=False, weights=None, input_shape=shape)
             self.vgg.trainable = False
             outputs = [self.vgg.get_layer(name).output for name in self.layer_names]
             self.outputs = outputs
@@ -188,9 +203,13 @@ def _train_generator(ctx, perceptual_loss):
     low_res = tf.random.normal(IMG_SHAPE)
     high_res = tf.random.normal(IMG_SHAPE)
     kernel = generator.trainable_weights[0]
-    with tf.GradientTape() as tape:
+    if ctx.eager:
+        with tf.GradientTape() as tape:
+            loss = perceptual_loss(high_res, generator(low_res))
+        ctx.grad("generator_kernel", tape.gradient(loss, kernel))
+    else:  # TF1 graph mode: the same gradient through the graph API (tapes reject RefVariables)
         loss = perceptual_loss(high_res, generator(low_res))
-    ctx.grad("generator_kernel", tape.gradient(loss, kernel))
+        ctx.grad("generator_kernel", keras.backend.gradients(loss, [kernel])[0])
 
 
 def ex1_feature_model_as_written(ctx):
@@ -215,3 +234,7 @@ def ex3_custom_layer_as_written(ctx):
 
 def ex3_train_generator(ctx):
     _train_generator(ctx, _loss_example3(ctx))
+
+
+def ex3_int_input_shape(ctx):
+    _train_generator(ctx, _loss_example3(ctx, int_shape=True))
