@@ -4,8 +4,9 @@ The TensorFlow autodiff guide ("Cases where gradient returns None") lists taking
 gradients through an integer (argmax, an integer cast), doing part of the
 calculation outside TensorFlow (a NumPy round trip), and tf.stop_gradient, whose
 documented purpose is to block the gradient. Each variant differentiates
-sum(f(x @ w)) with respect to a variable `w` that must receive a gradient; the
-`control` variant is the same computation without the dropping op.
+sum(f(x @ w)) + sum(x @ v): `w` goes through the op, `v` bypasses it, so the record
+shows which variable loses its gradient (both must receive one). The `control`
+variant is the same computation without the dropping op.
 """
 
 CASE = {
@@ -17,60 +18,67 @@ CASE = {
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "argmax": {
-            "role": "root_cause", "grads": ["w"],
+            "role": "root_cause", "grads": ["w", "v"],
             "title": "loss = sum(cast(argmax(x @ w), float32))",
             "claim": {"text": "argmax has no gradient: the gradient with respect to w is None",
                       "versions": "TF 2.x (autodiff guide: gradients through an integer)",
-                      "expect": {"outcome": "grad_dropped", "grads": {"w": "none"}}},
+                      "expect": {"outcome": "grad_dropped", "grads": {"w": "none", "v": "ok"}}},
         },
         "integer_cast": {
-            "role": "root_cause", "grads": ["w"],
+            "role": "root_cause", "grads": ["w", "v"],
             "title": "loss = sum(cast(cast(x @ w, int32), float32))",
             "claim": {"text": "integers are not differentiable: the gradient through an integer cast is None",
                       "versions": "TF 2.x (autodiff guide: gradients through an integer)",
-                      "expect": {"outcome": "grad_dropped", "grads": {"w": "none"}}},
+                      "expect": {"outcome": "grad_dropped", "grads": {"w": "none", "v": "ok"}}},
         },
         "numpy_round_trip": {
-            "role": "root_cause", "grads": ["w"],
+            "role": "root_cause", "grads": ["w", "v"],
             "title": "loss = sum(tf.constant(numpy value of x @ w))",
             "claim": {"text": "the tape cannot record a calculation that leaves TensorFlow: gradient None",
                       "versions": "TF 2.x (autodiff guide: calculations outside TensorFlow)",
-                      "expect": {"outcome": "grad_dropped", "grads": {"w": "none"}}},
+                      "expect": {"outcome": "grad_dropped", "grads": {"w": "none", "v": "ok"}}},
         },
         "stop_gradient": {
-            "role": "root_cause", "grads": ["w"],
+            "role": "root_cause", "grads": ["w", "v"],
             "title": "loss = sum(stop_gradient(x @ w))",
             "claim": {"text": "tf.stop_gradient prevents its inputs from being taken into account "
                               "for the gradient: None",
                       "versions": "tf.stop_gradient API docs",
-                      "expect": {"outcome": "grad_dropped", "grads": {"w": "none"}}},
+                      "expect": {"outcome": "grad_dropped", "grads": {"w": "none", "v": "ok"}}},
         },
         "control": {
-            "role": "fix", "grads": ["w"],
+            "role": "fix", "grads": ["w", "v"],
             "title": "loss = sum(x @ w): the same computation without a dropping op",
-            "claim": {"text": "a float computation recorded by the tape has a gradient",
-                      "expect": {"outcome": "ok", "grads": {"w": "ok"}}},
+            "claim": {"text": "a float computation recorded by the tape has gradients",
+                      "expect": {"outcome": "ok", "grads": {"w": "ok", "v": "ok"}}},
         },
     },
 }
 
 
+def _variable(ctx, initial):
+    tf = ctx.tf
+    if ctx.eager:
+        return tf.Variable(initial)
+    # TF1 graph mode: GradientTape needs a resource variable, initialised in the
+    # session ctx.evaluate / ctx.grad run in (Keras's).
+    variable = tf.compat.v1.Variable(initial, use_resource=True)
+    ctx.keras.backend.get_session().run(variable.initializer)
+    return variable
+
+
 def _tape_gradient(ctx, transform):
-    """Gradient of sum(transform(x @ w)) with respect to w, recorded as 'w'."""
+    """Gradients of sum(transform(x @ w)) + sum(x @ v), recorded as 'w' and 'v'."""
     import numpy as np
     tf = ctx.tf
     x = tf.constant(np.arange(6, dtype="float32").reshape(2, 3) / 6.0)
-    initial = np.ones((3, 2), dtype="float32")
-    if ctx.eager:
-        w = tf.Variable(initial)
-    else:
-        # TF1 graph mode: GradientTape needs a resource variable, initialised in
-        # the session ctx.evaluate / ctx.grad run in (Keras's).
-        w = tf.compat.v1.Variable(initial, use_resource=True)
-        ctx.keras.backend.get_session().run(w.initializer)
+    w = _variable(ctx, np.ones((3, 2), dtype="float32"))
+    v = _variable(ctx, np.ones((3, 1), dtype="float32"))
     with tf.GradientTape() as tape:
-        loss = tf.reduce_sum(transform(tf.matmul(x, w)))
-    ctx.grad("w", tape.gradient(loss, w))
+        loss = tf.reduce_sum(transform(tf.matmul(x, w))) + tf.reduce_sum(tf.matmul(x, v))
+    grad_w, grad_v = tape.gradient(loss, [w, v])
+    ctx.grad("w", grad_w)
+    ctx.grad("v", grad_v)
 
 
 def argmax(ctx):
