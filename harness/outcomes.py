@@ -52,19 +52,26 @@ def first_line(text, limit=MAX_MESSAGE):
 
 # tf.function wraps errors raised while tracing as "in user code:" followed by the
 # traceback; the error itself is the last "SomeError: message" line.
-_TF_USER_CODE_HEAD = "in user code:"
+_TF_USER_CODE_HEADS = ("in user code:", "in converted code:")  # TF 2.x / TF 1.15 autograph
 _WRAPPED_ERROR_RE = re.compile(r"^\s*[\w.]*(?:Error|Exception): (?P<message>.+)$")
+# Keras 2.13+ and Keras 3 put a header line before the layer's own error:
+# "Exception encountered when calling layer 'x' (type X)." then the message.
+_KERAS_CALL_HEAD = "Exception encountered when calling"
+_ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def error_message(exc, limit=MAX_MESSAGE):
     """The message that says what went wrong: the first line, or for an error
     re-raised by tf.function ("in user code: ...") the wrapped error's message."""
-    message = first_line(exc, limit=limit)
-    if message == _TF_USER_CODE_HEAD:
-        lines = [line for line in str(exc).splitlines() if line.strip()]
+    text = _ANSI_RE.sub("", str(exc))
+    message = first_line(text, limit=limit)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if message in _TF_USER_CODE_HEADS:
         match = _WRAPPED_ERROR_RE.match(lines[-1]) if lines else None
         if match:
             return match.group("message").strip()[:limit]
+    if message.startswith(_KERAS_CALL_HEAD) and len(lines) > 1:
+        return lines[1][:limit]
     return message
 
 

@@ -75,3 +75,17 @@ def test_tf_function_user_code_error_keeps_the_wrapped_message():
     assert text == "No gradients provided for any variable: (['dense/kernel:0'],)."
     # Without a recognisable error line the first line is kept.
     assert outcomes.error_message(ValueError("in user code:\n  File x\n  nothing")) == "in user code:"
+
+
+def test_keras_call_header_is_skipped():
+    exc = ValueError("Exception encountered when calling layer 'block' (type Block).\n\n"
+                     "\x1b[1mInputs have incompatible shapes. Received shapes (8, 8, 3) and (8, 8, 4)\x1b[0m\n\n"
+                     "Call arguments received by layer 'block' (type Block):")
+    assert outcomes.classify_exception(exc)[2] == \
+        "Inputs have incompatible shapes. Received shapes (8, 8, 3) and (8, 8, 4)"
+
+
+def test_tf1_converted_code_is_unwrapped():
+    exc = ValueError("in converted code:\n\n    f.py:3 call\n        x = y\n\n"
+                     "    ValueError: Operands could not be broadcast together")
+    assert outcomes.classify_exception(exc)[2] == "Operands could not be broadcast together"
