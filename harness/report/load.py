@@ -11,6 +11,7 @@ artifacts), the newest run_id wins for that environment.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 from dataclasses import dataclass, field
@@ -99,33 +100,104 @@ def check_record(rec) -> str | None:
     return None
 
 
-def read_records(path: Path, problems: list[Problem]) -> list[dict]:
-    """Valid records of one records.jsonl; problems get one entry per bad line."""
-    kept = []
-    loads = json.loads
-    with open(path, "rb") as handle:
-        data = handle.read()
-    lines = data.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    elif lines:
-        # A last line without its newline: the writer was killed mid-line.
-        # It may still parse (a short record); the check below decides.
-        pass
+try:   # 3-4x faster than the standard library on large results; same results
+    from orjson import loads as _loads
+    PARSER = "orjson"
+except ImportError:  # pragma: no cover - orjson is a host dependency, json the fallback
+    _loads = json.loads
+    PARSER = "json"
+
+_MISSING_OK = {name: frozenset(types) | {type(None)} for name, types in OPTIONAL_TYPES.items()}
+_REQUIRED_TYPES = {"env_id": {str}, "run_id": {str}, "started_at": {str}, "outcome": {str}, "schema": {int},
+                   "case_id": {str, type(None)}}
+
+
+def _parse(lines: list[bytes], path: Path, problems: list[Problem]) -> tuple[list, list[int]]:
+    """Parsed lines and their 1-based line numbers; bad JSON becomes a problem."""
+    try:
+        return list(map(_loads, lines)), list(range(1, len(lines) + 1))
+    except ValueError:
+        pass   # some line is not JSON (or blank): go line by line to say which
+    parsed, numbers = [], []
     for number, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
         try:
-            rec = loads(raw)
+            parsed.append(_loads(raw))
         except ValueError as exc:
             problems.append(Problem(str(path), number, f"not valid JSON (truncated line?): {exc}"))
             continue
-        why = check_record(rec)
+        numbers.append(number)
+    return parsed, numbers
+
+
+def _suspects(frame: pd.DataFrame) -> set[int]:
+    """Positions of records that may break the schema; check_record() decides.
+
+    Screens whole columns (sets of types and values, vectorised null tests) so
+    that a valid file of a million lines costs no per-record Python check.
+    """
+    suspects: set[int] = set()
+
+    def screen(name, allowed_types, nullable):
+        column = frame[name]
+        missing = column.isna().to_numpy()
+        if missing.any():
+            if not nullable:
+                suspects.update(missing.nonzero()[0].tolist())
+            values = column.to_numpy()[~missing]
+            positions = (~missing).nonzero()[0]
+        else:
+            values, positions = column.to_numpy(), None
+        if not set(map(type, values)) <= allowed_types:
+            bad = [i for i, v in enumerate(values) if type(v) not in allowed_types]
+            suspects.update(bad if positions is None else positions[bad].tolist())
+
+    for name, allowed in _REQUIRED_TYPES.items():
+        # case_id may be null (environment-level records): those few are all checked
+        screen(name, allowed, nullable=False)
+    for name, allowed in _MISSING_OK.items():
+        screen(name, allowed, nullable=True)
+    outcome, schema = frame["outcome"], frame["schema"]
+    suspects.update((~outcome.isin(_OUTCOMES)).to_numpy().nonzero()[0].tolist())
+    suspects.update((schema != records.SCHEMA_VERSION).to_numpy().nonzero()[0].tolist())
+    for name in ("env_id", "run_id", "started_at"):
+        suspects.update((frame[name] == "").to_numpy().nonzero()[0].tolist())
+    case_id = frame["case_id"]
+    has_case = case_id.notna()
+    if not has_case.all() or not case_id[has_case].str.contains("::", regex=False).all():
+        suspects.update((~has_case).to_numpy().nonzero()[0].tolist())
+        text = case_id[has_case].astype(str)
+        suspects.update(has_case.to_numpy().nonzero()[0][~text.str.contains("::", regex=False).to_numpy()]
+                        .tolist())
+    return suspects
+
+
+_FIELDS = list(COLUMNS) + ["schema"]
+
+
+def read_records(path: Path, problems: list[Problem]) -> pd.DataFrame:
+    """Valid records of one records.jsonl (COLUMNS; absent fields NaN); one problem per bad line."""
+    lines = path.read_bytes().split(b"\n")
+    if lines and not lines[-1].strip():
+        lines.pop()   # the final newline (a last line without one was cut mid-write: parsed below)
+    recs, numbers = _parse(lines, path, problems)
+    if set(map(type, recs)) - {dict}:
+        for i in [i for i, r in enumerate(recs) if type(r) is not dict]:
+            problems.append(Problem(str(path), numbers[i], check_record(recs[i])))
+        keep = [i for i, r in enumerate(recs) if type(r) is dict]
+        recs, numbers = [recs[i] for i in keep], [numbers[i] for i in keep]
+    frame = pd.DataFrame(recs, dtype=object).reindex(columns=_FIELDS) if recs else \
+        pd.DataFrame(columns=_FIELDS, dtype=object)
+    bad = []
+    for i in sorted(_suspects(frame)):
+        why = check_record(recs[i])
         if why:
-            problems.append(Problem(str(path), number, why))
-            continue
-        kept.append(rec)
-    return kept
+            problems.append(Problem(str(path), numbers[i], why))
+            bad.append(i)
+    if bad:
+        frame = frame.drop(index=frame.index[bad])
+    return frame[list(COLUMNS)]
 
 
 def _read_json(path: Path, problems: list[Problem]) -> dict | None:
@@ -157,41 +229,46 @@ class MissingResults(Exception):
 
 def load(roots) -> Loaded:
     """Read every environment folder under the given results roots."""
+    # Parsing creates millions of dicts and none of them form cycles: without
+    # this, the cyclic collector re-scans them all again and again (3-5x slower).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(roots)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(roots) -> Loaded:
     problems: list[Problem] = []
-    rows: list[dict] = []
-    candidates: dict[str, list[EnvRun]] = {}   # env_id -> one EnvRun per folder
+    parts: list[pd.DataFrame] = []
+    candidates: dict[str, list[EnvRun]] = {}   # env_id -> one EnvRun per (folder, run)
     for root in map(Path, roots):
         if not root.is_dir():
             raise MissingResults(str(root))
         for folder in env_folders(root):
-            recs = []
-            records_path = folder / records.RECORDS_FILE
-            if records_path.is_file():
-                recs = read_records(records_path, problems)
             env = _read_json(folder / records.ENV_FILE, problems)
             env_id = (env or {}).get("env_id") or folder.name
             if env_id == "local" and folder.name != "local":
                 env_id = folder.name   # run outside the matrix, filed under its row's folder
-            for rec in recs:
-                if rec["env_id"] != env_id:
-                    if rec["env_id"] == "local":
-                        rec["env_id"] = env_id
-                    else:
-                        problems.append(Problem(str(records_path), None,
-                                                f"record env_id {rec['env_id']!r} filed under {env_id!r}"))
-            runs = {}
-            for rec in recs:
-                runs.setdefault((rec["env_id"], rec["run_id"]), folder)
-            for (rec_env, run_id) in runs or {(env_id, None): folder}:
-                candidates.setdefault(rec_env, []).append(EnvRun(rec_env, folder, run_id, env))
-            rows.extend(recs)
+            records_path = folder / records.RECORDS_FILE
+            part = read_records(records_path, problems) if records_path.is_file() else \
+                pd.DataFrame(columns=list(COLUMNS), dtype=object)
+            others = set(part["env_id"]) - {env_id}
+            if others:
+                for other in sorted(others - {"local"}):
+                    problems.append(Problem(str(records_path), None,
+                                            f"records of env_id {other!r} filed under {env_id!r}"))
+                part["env_id"] = part["env_id"].replace("local", env_id)
             timing = _read_json(folder / records.TIMING_FILE, problems)
             freeze_path = folder / records.FREEZE_FILE
             freeze = freeze_path.read_text(encoding="utf-8", errors="replace").splitlines() \
                 if freeze_path.is_file() else []
-            for run in candidates.get(env_id, []):
-                if run.folder == folder:
-                    run.timing, run.freeze = timing, freeze
+            runs = set(zip(part["env_id"], part["run_id"])) or {(env_id, None)}
+            for rec_env, run_id in runs:
+                candidates.setdefault(rec_env, []).append(EnvRun(rec_env, folder, run_id, env, timing, freeze))
+            parts.append(part)
 
     envs: dict[str, EnvRun] = {}
     superseded = []
@@ -203,13 +280,13 @@ def load(roots) -> Loaded:
             if run.run_id and run.run_id != newest.run_id:
                 superseded.append(f"{env_id}: run {run.run_id} ({run.folder}) replaced by newer run "
                                   f"{newest.run_id}")
-    frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS)) if rows else \
-        pd.DataFrame(columns=list(COLUMNS))
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(COLUMNS), dtype=object)
     if superseded:
         newest_run = frame["env_id"].map({e: r.run_id for e, r in envs.items()})
         frame = frame[frame["run_id"] == newest_run]
     # A case recorded twice in one run (a retried item): the last line wins.
-    frame = frame.drop_duplicates(subset=["env_id", "case_id"], keep="last")
+    if frame.duplicated(subset=["env_id", "case_id"]).any():
+        frame = frame.drop_duplicates(subset=["env_id", "case_id"], keep="last")
     frame = frame.reset_index(drop=True)   # absent fields are None or NaN: see table.present()
     return Loaded(frame, envs, problems, sorted(superseded))
 

@@ -12,6 +12,7 @@ causes, then scripts), then scenario and variant; columns are environments
 """
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,7 +110,10 @@ def rows_from_records(frame: pd.DataFrame) -> list[Row]:
     if cases.empty:
         return []
     order = {case_id: i for i, case_id in enumerate(pd.unique(cases["case_id"]))}
-    latest = cases.sort_values("run_id", kind="stable").drop_duplicates("case_id", keep="last")
+    # Metadata as the newest run saw it (run ids sort by time; few distinct ones).
+    rank = {run_id: i for i, run_id in enumerate(sorted(set(cases["run_id"])))}
+    latest = cases.assign(_rank=cases["run_id"].map(rank)).sort_values("_rank", kind="stable") \
+        .drop_duplicates("case_id", keep="last")
     rows = []
     for rec in latest[["case_id", "scenario", "variant", "title", "role", "source", "claim"]].itertuples(
             index=False):
@@ -128,13 +132,67 @@ def merge_rows(from_records: list[Row], from_library: list[Row]) -> list[Row]:
     return sorted(merged.values(), key=Row.sort_key)
 
 
-def _judge(claim, outcome, error_type, error_message, grads, observed):
-    record = {"outcome": outcome, "error_type": error_type, "error_message": error_message,
-              "grads": grads, "observed": observed}
-    return claims.verdict(claim, record)
+def _judged_part(claim: dict, outcome, etype, emsg, grads, observed):
+    """The part of a result that `claim` looks at, hashable: equal parts get equal verdicts."""
+    expect = claim.get("expect") or {}
+    grads = grads if isinstance(grads, dict) else {}
+    observed = observed if isinstance(observed, dict) else {}
+    return (outcome,
+            etype if "error_type" in expect else None,
+            emsg if "message" in expect else None,
+            tuple(grads.get(name) for name in sorted(expect.get("grads") or ())),
+            repr([observed.get(name, _ABSENT) for name in sorted(expect.get("observed") or ())]))
+
+
+_ABSENT = "<absent>"
+
+
+def _verdicts(cells: pd.DataFrame, rows: list[Row], index: pd.MultiIndex) -> tuple[list, list]:
+    """(verdict, why) per cell, judging the case's claim (as its newest record or the
+    case library states it) with harness.claims.verdict.
+
+    Only cells of cases with a claim are judged, and results repeat a lot, so
+    each distinct (claim, part of the result the claim looks at) is judged once.
+    """
+    claim_ids: dict[str, int] = {}     # repr of a claim -> small id: equal claims share verdicts
+    row_claim = {}
+    for row in rows:
+        if row.claim and row.claim.get("expect"):
+            row_claim[row.case_id] = (row.claim, claim_ids.setdefault(repr(row.claim), len(claim_ids)))
+    case_ids = index.get_level_values("case_id")
+    judged = case_ids.isin(list(row_claim)).nonzero()[0]
+    case_ids = case_ids.to_numpy()
+    verdicts = [claims.NO_CLAIM] * len(cells)
+    whys = [""] * len(cells)
+    columns = [cells[name].to_numpy() for name in ("outcome", "error_type", "error_message", "grads", "observed")]
+    memo: dict = {}
+    for i in judged.tolist():
+        claim, claim_id = row_claim[case_ids[i]]
+        outcome, etype, emsg, grads, observed = (column[i] for column in columns)
+        etype, emsg = _text(etype), _text(emsg)
+        key = (claim_id, _judged_part(claim, outcome, etype, emsg, grads, observed))
+        result = memo.get(key)
+        if result is None:
+            result = memo[key] = claims.verdict(claim, {
+                "outcome": outcome, "error_type": etype, "error_message": emsg,
+                "grads": grads if isinstance(grads, dict) else None,
+                "observed": observed if isinstance(observed, dict) else None})
+        verdicts[i], whys[i] = result
+    return verdicts, whys
 
 
 def build(loaded: Loaded, matrix_rows: list[dict] = (), library_rows: list[Row] = ()) -> Table:
+    """The full grid (see the module docstring)."""
+    enabled = gc.isenabled()
+    gc.disable()   # millions of short-lived acyclic objects: see load.load
+    try:
+        return _build(loaded, matrix_rows, library_rows)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(loaded: Loaded, matrix_rows, library_rows) -> Table:
     frame = loaded.records
     rows = merge_rows(rows_from_records(frame), list(library_rows))
     columns = columns_for(loaded.envs, list(matrix_rows))
@@ -167,24 +225,7 @@ def build(loaded: Loaded, matrix_rows: list[dict] = (), library_rows: list[Row] 
         if len(env_level):
             cells.loc[missing, "run_id"] = env_missing.map(env_level["run_id"])
 
-    # Claim verdicts: the claim the record ran with, else the case's current claim.
-    claim_of_row = pd.Series([row.claim for row in rows], index=case_ids)
-    row_claims = claim_of_row.reindex(index.get_level_values("case_id")).to_numpy()
-    record_claims = cells["claim"].to_numpy()
-    verdicts, whys = [], []
-    for claim_rec, claim_row, outcome, etype, emsg, grads, observed in zip(
-            record_claims, row_claims, cells["outcome"].to_numpy(), cells["error_type"].to_numpy(),
-            cells["error_message"].to_numpy(), cells["grads"].to_numpy(), cells["observed"].to_numpy()):
-        claim = claim_rec if isinstance(claim_rec, dict) else claim_row
-        if not claim:
-            verdicts.append(claims.NO_CLAIM)
-            whys.append("")
-            continue
-        verdict, why = _judge(claim, outcome, _text(etype), _text(emsg),
-                              grads if isinstance(grads, dict) else None,
-                              observed if isinstance(observed, dict) else None)
-        verdicts.append(verdict)
-        whys.append(why)
+    verdicts, whys = _verdicts(cells, rows, index)
     cells["verdict"] = verdicts
     cells["why"] = whys
     cells = cells.drop(columns=["claim"])
