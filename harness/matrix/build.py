@@ -25,7 +25,8 @@ from .table import Row
 
 STAMP_FILE = "kmatrix-stamp.txt"
 BUILD_VERSION = "1"      # bump to force every environment to reinstall
-TEST_REQUIREMENT = "pytest>=7"  # the runner plugin needs pytest 7+ (the last for Python 3.7 is 7.4)
+# The runner plugin needs pytest 7+ (the last for Python 3.7 is 7.4); xdist so `-- -n 2` works.
+RUNNER_REQUIREMENTS = ["pytest>=7", "pytest-xdist"]
 IMPORT_CHECK = "from harness.runner import flavour; flavour.resolve()"
 # Variables a row may set; an inherited value would silently change what a row tests.
 ROW_VARIABLES = ("TF_USE_LEGACY_KERAS", "KERAS_BACKEND", "KMATRIX_ENV_ID", "KMATRIX_KERAS",
@@ -116,7 +117,7 @@ def gpu_visible(run=subprocess.run) -> bool:
 
 
 def requirements_of(row: Row) -> list[str]:
-    return row.requirements + [TEST_REQUIREMENT]
+    return row.requirements + RUNNER_REQUIREMENTS
 
 
 def stamp_for(python: str, row: Row) -> str:
