@@ -145,13 +145,10 @@ def test_nox_probe_command_and_where_it_reads(tmp_path):
 
 # ------------------------------------------------------------------ real runs (slow) ----
 @pytest.mark.slow
-def test_real_bisection_in_existing_interpreters():
+def test_real_bisection_in_existing_interpreters(tf_python):
     """A synthetic axis over two real environments: three Keras 2 rows, then three Keras 3
     rows. The probe really runs the issue script in each interpreter it picks."""
-    keras2 = os.environ.get("KMATRIX_TEST_PYTHON_KERAS2")
-    keras3 = os.environ.get("KMATRIX_TEST_PYTHON_KERAS3")
-    if not (keras2 and keras3):
-        pytest.skip("KMATRIX_TEST_PYTHON_KERAS2 and KMATRIX_TEST_PYTHON_KERAS3 are needed")
+    keras2, keras3 = str(tf_python("keras2")), str(tf_python("keras3"))
     pythons = {"k2-a": keras2, "k2-b": keras2, "k2-c": keras2, "k3-a": keras3, "k3-b": keras3, "k3-c": keras3}
     rows = list(pythons)
     probe = bisect.PythonProbe(pythons, script=str(EXAMPLE))

@@ -1,5 +1,6 @@
 """One real row end to end: uv installs a real TensorFlow, the runner records real outcomes."""
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -18,9 +19,11 @@ def test_smoke_row_end_to_end():
     assert ROW in {r.id for r in load_matrix(REPO / "matrix.toml")}
     nox = shutil.which("nox")
     cmd = ([nox] if nox else [sys.executable, "-m", "nox"]) + ["-s", ROW, "--", "-k", "seed004"]
-    out = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=1800)
+    # A results set of its own: the test never overwrites a user's library results.
+    env = dict(os.environ, KMATRIX_RESULTS_SET="test/e2e")
+    out = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
-    folder = REPO / "results" / "library" / ROW
+    folder = REPO / "results" / "test" / "e2e" / ROW
     records = [json.loads(line) for line in (folder / "records.jsonl").read_text().splitlines()]
     assert records and all(r["env_id"] == ROW for r in records)
     assert {r["case_id"].split("::")[0] for r in records} == {"seed004_gather_validate_indices"}

@@ -1,8 +1,7 @@
 """`--script` in real TensorFlow environments: the issue example and gradient markers.
 
-The interpreters come from KMATRIX_TEST_PYTHON_KERAS2 (a TF <= 2.15 environment, tf.keras
-is Keras 2) and KMATRIX_TEST_PYTHON_KERAS3 (TF >= 2.16, Keras 3); each test is skipped
-when its variable is unset.
+The interpreters are the smoke rows built by conftest's `tf_python` fixture (a Keras 2 and
+a Keras 3 environment), or those named by KMATRIX_TEST_PYTHON_KERAS2 / _KERAS3.
 """
 import json
 import os
@@ -29,13 +28,6 @@ GRADIENTS = '''
 '''
 
 
-def _python(label):
-    python = os.environ.get("KMATRIX_TEST_PYTHON_" + label)
-    if not python:
-        pytest.skip("KMATRIX_TEST_PYTHON_%s is not set" % label)
-    return python
-
-
 def run_scripts(python, scripts, results):
     env = dict(os.environ, PYTHONPATH=str(REPO))
     env.pop("KMATRIX_RUN_ID", None)
@@ -58,8 +50,8 @@ def gradient_script(tmp_path):
 
 
 @pytest.mark.slow
-def test_keras2_builds_the_issue_model_and_records_dropped_gradient(tmp_path, gradient_script):
-    proc, found = run_scripts(_python("KERAS2"), [EXAMPLE, gradient_script], tmp_path / "res")
+def test_keras2_builds_the_issue_model_and_records_dropped_gradient(tmp_path, gradient_script, tf_python):
+    proc, found = run_scripts(str(tf_python("keras2")), [EXAMPLE, gradient_script], tmp_path / "res")
     example = found["issue_245_one_hot_repro::script"]
     assert example["outcome"] == "ok", proc.stdout[-3000:]
     assert "prediction shape: (2, 1)" in example["output_tail"]
@@ -72,8 +64,8 @@ def test_keras2_builds_the_issue_model_and_records_dropped_gradient(tmp_path, gr
 
 
 @pytest.mark.slow
-def test_keras3_raises_on_a_raw_tf_op_over_a_keras_tensor(tmp_path, gradient_script):
-    proc, found = run_scripts(_python("KERAS3"), [EXAMPLE, gradient_script], tmp_path / "res")
+def test_keras3_raises_on_a_raw_tf_op_over_a_keras_tensor(tmp_path, gradient_script, tf_python):
+    proc, found = run_scripts(str(tf_python("keras3")), [EXAMPLE, gradient_script], tmp_path / "res")
     example = found["issue_245_one_hot_repro::script"]
     assert example["outcome"] == "error", proc.stdout[-3000:]
     assert example["error_type"] == "ValueError"

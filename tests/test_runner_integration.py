@@ -1,0 +1,149 @@
+"""The runner in real TensorFlow environments: the real case library, real faults.
+
+Slow: builds (or reuses) two smoke rows of matrix.toml, a Keras 2 one (TF 2.15)
+and a Keras 3 one (TF 2.21), with the same code the matrix uses.
+"""
+import json
+import subprocess
+
+import pytest
+
+from harness import casefile
+from harness.matrix import build
+from harness.matrix.table import by_id, load_matrix
+
+from conftest import REPO, ROWS
+
+pytestmark = pytest.mark.slow
+
+
+def run_runner(python, label, tmp_path, *args, env_extra=None):
+    """Run the runner plugin in the environment; return (records by case id, env.json, output)."""
+    row = by_id(load_matrix(REPO / "matrix.toml"))[ROWS[label]]
+    env = build.row_environ(row, REPO)
+    env.update(env_extra or {})
+    results = tmp_path / ("results-" + label)
+    cmd = [str(python), "-m", "pytest", "-p", "harness.runner.plugin", "-p", "no:cacheprovider",
+           "--results", str(results), "-v"] + list(args)
+    out = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
+    assert out.returncode in (0, 1), out.stdout[-4000:] + out.stderr[-4000:]
+    lines = (results / "records.jsonl").read_text().splitlines()
+    recs = {}
+    for line in lines:
+        rec = json.loads(line)
+        assert rec["case_id"] not in recs, "two records for %s" % rec["case_id"]
+        recs[rec["case_id"]] = rec
+    env_json = results / "env.json"
+    return recs, (json.loads(env_json.read_text()) if env_json.exists() else None), out.stdout
+
+
+@pytest.fixture(scope="module")
+def library_keras2(tf_python, tmp_path_factory):
+    return run_runner(tf_python("keras2"), "keras2", tmp_path_factory.mktemp("k2"), "cases/")
+
+
+@pytest.fixture(scope="module")
+def library_keras3(tf_python, tmp_path_factory):
+    return run_runner(tf_python("keras3"), "keras3", tmp_path_factory.mktemp("k3"), "cases/")
+
+
+def library_case_ids():
+    scenarios, errors = casefile.discover(str(REPO / "cases"))
+    assert not errors
+    return {v.case_id for s in scenarios for v in s.variants}
+
+
+@pytest.mark.parametrize("label", ["keras2", "keras3"])
+def test_one_record_per_case_and_a_true_fingerprint(label, request):
+    recs, env, _ = request.getfixturevalue("library_" + label)
+    assert set(recs) == library_case_ids()
+    assert all(r["env_id"] == ROWS[label] for r in recs.values())
+    assert {r["isolation"] for r in recs.values() if r["outcome"] != "not_applicable"} == {"fork"}
+    assert not [r for r in recs.values() if r["outcome"] in ("crash", "timeout", "case_error")]
+    assert env["device"]["kind"] == "cpu" and env["requested_device"] == "cpu"
+    assert env["tensorflow"]["is_cuda_build"] is False
+    expected_major = 2 if label == "keras2" else 3
+    assert env["keras"]["major"] == expected_major
+    assert env["keras"]["flavour"] == ("tf.keras" if label == "keras2" else "keras3")
+    assert "tensorflow-cpu" in env["packages"]
+
+
+def test_raw_tf_op_on_symbolic_tensor_keras2_works(library_keras2):
+    rec = library_keras2[0]["known_tf_op_on_keras_tensor::reduce_sum_between_layers"]
+    assert rec["outcome"] == "ok"
+
+
+def test_raw_tf_op_on_keras_tensor_keras3_raises(library_keras3):
+    rec = library_keras3[0]["known_tf_op_on_keras_tensor::reduce_sum_between_layers"]
+    assert (rec["outcome"], rec["error_type"]) == ("error", "ValueError")
+    assert "KerasTensor" in rec["error_message"]
+
+
+@pytest.mark.parametrize("label", ["keras2", "keras3"])
+def test_seed004_tape_as_written_drops_both_gradients(label, request):
+    recs = request.getfixturevalue("library_" + label)[0]
+    as_written = recs["seed004_gather_validate_indices::ex3_tape_as_written"]
+    assert as_written["outcome"] == "grad_dropped"
+    assert as_written["grads"] == {"grad_1": "none", "grad_2": "none"}  # True and False alike
+    corrected = recs["seed004_gather_validate_indices::ex3_tape_used_correctly"]
+    assert corrected["outcome"] == "ok" and corrected["grads"] == {"grad_1": "ok", "grad_2": "ok"}
+
+
+@pytest.mark.parametrize("isolation", ["fork", "spawn"])
+def test_faults_cost_only_their_own_cells(tf_python, tmp_path, isolation):
+    recs, _, stdout = run_runner(tf_python("keras2"), "keras2", tmp_path, "tests/fixtures/faults",
+                                 "--isolation", isolation, "--no-fingerprint")
+    outcome = {case.split("::")[1]: r["outcome"] for case, r in recs.items()}
+    assert outcome == {"a_segfault": "crash", "b_abort": "crash", "c_hang": "timeout",
+                       "d_disable_eager": "ok", "e_memory_blowup": "error", "f_after_faults": "ok"}
+    assert recs["faults::a_segfault"]["signal"] == 11
+    assert "Segmentation fault" in recs["faults::a_segfault"]["output_tail"]
+    assert recs["faults::b_abort"]["signal"] == 6
+    assert recs["faults::e_memory_blowup"]["error_type"] == "MemoryError"
+    # The global switch flipped in one case did not leak into the next.
+    assert recs["faults::d_disable_eager"]["observed"] == {"eager": False}
+    assert recs["faults::f_after_faults"]["observed"] == {"eager": True}
+    assert recs["faults::f_after_faults"]["grads"] == {"x": "ok"}
+    assert {r["isolation"] for r in recs.values()} == {isolation}
+    assert "3 failed, 3 passed" in stdout  # crash, crash, timeout fail the pytest items
+
+
+def test_xdist_workers_share_one_records_file(tf_python, tmp_path):
+    recs, env, stdout = run_runner(tf_python("keras2"), "keras2", tmp_path, "-n", "2",
+                                   "cases/seed004_gather_validate_indices.py")
+    assert len(recs) == 4 and len({r["run_id"] for r in recs.values()}) == 1
+    assert env is not None
+
+
+def test_fork_safety_is_proven_not_assumed(tf_python):
+    """The parent may fork only before TensorFlow's runtime starts."""
+    code = ("import os\n"
+            "from harness.runner import isolate, flavour\n"
+            "for k, v in isolate.SINGLE_THREAD_ENV.items(): os.environ[k] = v\n"
+            "flavour.resolve()\n"
+            "print(isolate.fork_safety())\n"
+            "import tensorflow as tf\n"
+            "tf.constant(1.0) + 1\n"
+            "print(isolate.fork_safety())\n")
+    row = by_id(load_matrix(REPO / "matrix.toml"))[ROWS["keras2"]]
+    out = subprocess.run([str(tf_python("keras2")), "-c", code], cwd=REPO, env=build.row_environ(row, REPO),
+                         capture_output=True, text=True, timeout=600)
+    before, after = out.stdout.strip().splitlines()[-2:]
+    assert before.startswith("(True,"), out.stdout + out.stderr
+    assert after.startswith("(False,"), out.stdout
+
+
+def test_runner_modules_import_on_python37():
+    """In-environment code must run on Python 3.7 (TF 1.15 and 2.0-2.11 rows)."""
+    from harness.matrix import interpreters
+    found = interpreters.find_cached("3.7")
+    if not found.path:
+        pytest.skip(found.missing_reason())
+    modules = ["harness.outcomes", "harness.claims", "harness.casefile", "harness.records",
+               "harness.runner.context", "harness.runner.child", "harness.runner.isolate",
+               "harness.runner.flavour", "harness.runner.fingerprint", "harness.runner.script"]
+    code = "import importlib\nfor m in %r: importlib.import_module(m)\n" % modules
+    code += "from harness import casefile\ns, e = casefile.discover('cases')\nassert not e, e\nprint(len(s))"
+    out = subprocess.run([found.path, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout.strip()) >= 10
