@@ -77,3 +77,54 @@ def test_newest_run_of_an_env_wins_across_roots(tmp_path):
 def test_missing_root_raises(tmp_path):
     with pytest.raises(load.MissingResults):
         load.load([tmp_path / "nope"])
+
+
+def _frame_cells(frame):
+    """Every value with its type, NaN (field absent) told from None (null)."""
+    def cell(value):
+        if isinstance(value, float) and value != value:
+            return "absent"
+        return (type(value).__name__, repr(value))
+    return {column: [cell(v) for v in frame[column]] for column in frame.columns}
+
+
+def test_values_keep_their_exact_type_null_and_absence(tmp_path):
+    base = synthetic.case_record(ENV, "r", "s::a", outcomes.OK)
+    variants = [dict(base, exit_code=1), dict(base, exit_code=True), dict(base, duration_s=0.0),
+                dict(base, duration_s=-0.0), dict(base, duration_s=1), dict(base, grads={"a": "ok", "b": "none"}),
+                dict(base, grads={"b": "none", "a": "ok"}), dict(base, title=None),
+                {k: v for k, v in base.items() if k != "title"}, dict(base, observed={"n": 1}),
+                dict(base, observed={"n": 1.0})]
+    recs = [dict(rec, case_id=f"s::v{i}") for i, rec in enumerate(variants)]
+    (tmp_path / ENV).mkdir()
+    (tmp_path / ENV / "records.jsonl").write_text("\n".join(_lines(recs)) + "\n", encoding="utf-8")  # key order kept
+
+    frame = load.load([tmp_path]).records
+
+    assert not load.load([tmp_path]).problems
+    assert [(type(v).__name__, v) for v in frame["exit_code"][:2]] == [("int", 1), ("bool", True)]
+    assert [repr(v) for v in frame["duration_s"][2:5]] == ["0.0", "-0.0", "1"]
+    assert [list(g) for g in frame["grads"][5:7]] == [["a", "b"], ["b", "a"]]
+    assert frame["title"][7] is None and _frame_cells(frame)["title"][8] == "absent"
+    assert [repr(v) for v in frame["observed"][9:11]] == ["{'n': 1}", "{'n': 1.0}"]
+    assert frame["output_tail"].isna().all()
+
+
+def test_parsing_in_worker_processes_gives_the_same_records_and_problems(tmp_path):
+    for e in range(3):
+        env_id = f"tf2.{15 + e}-keras2-py3.11-cpu"
+        recs = [synthetic.case_record(env_id, "20250101T000000Z-aaaaaa", f"s::v{i}", outcome)
+                for i, outcome in enumerate([outcomes.OK, outcomes.ERROR, outcomes.GRAD_DROPPED] * 5)]
+        lines = _lines(recs)
+        lines[e + 1] = lines[e + 1][:30]                                  # truncated
+        lines[e + 4] = json.dumps(dict(recs[e + 4], outcome={"not": "a string"}))
+        folder = tmp_path / env_id
+        folder.mkdir()
+        (folder / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    one, pool = load.load([tmp_path], workers=1), load.load([tmp_path], workers=2)
+
+    assert _frame_cells(pool.records) == _frame_cells(one.records)
+    assert [str(p) for p in pool.problems] == [str(p) for p in one.problems]
+    assert len(one.records) == 3 * 13
+    assert [(p.line, p.message[:15]) for p in one.problems[:2]] == [(2, "not valid JSON "), (5, "unknown outcome")]

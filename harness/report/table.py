@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from harness import casefile, claims, outcomes
@@ -106,14 +107,28 @@ def rows_from_library(cases_dir: Path) -> list[Row]:
 
 def rows_from_records(frame: pd.DataFrame) -> list[Row]:
     """One row per case id seen in the records, metadata from its newest record."""
-    cases = frame[frame["case_id"].notna()]
-    if cases.empty:
+    return _rows_from_records(frame, *_factorize_cases(frame))
+
+
+def _factorize_cases(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(code per record, case ids in order of first appearance); a null case_id is -1."""
+    return pd.factorize(frame["case_id"].to_numpy(dtype=object))
+
+
+def _rows_from_records(frame: pd.DataFrame, case_codes: np.ndarray, case_ids: np.ndarray) -> list[Row]:
+    if not len(case_ids):
         return []
-    order = {case_id: i for i, case_id in enumerate(pd.unique(cases["case_id"]))}
-    # Metadata as the newest run saw it (run ids sort by time; few distinct ones).
-    rank = {run_id: i for i, run_id in enumerate(sorted(set(cases["run_id"])))}
-    latest = cases.assign(_rank=cases["run_id"].map(rank)).sort_values("_rank", kind="stable") \
-        .drop_duplicates("case_id", keep="last")
+    # Metadata as the newest run saw it (run ids sort by time): the last record of
+    # each case once the records are stably sorted by run.
+    run_codes, run_ids = pd.factorize(frame["run_id"].to_numpy(dtype=object))
+    rank = np.empty(len(run_ids), dtype=np.int64)
+    rank[sorted(range(len(run_ids)), key=lambda i: run_ids[i])] = np.arange(len(run_ids))
+    positions = (case_codes >= 0).nonzero()[0]
+    by_run = positions[np.argsort(rank[run_codes[positions]], kind="stable")]
+    codes = case_codes[by_run]
+    last = len(codes) - 1 - np.unique(codes[::-1], return_index=True)[1]
+    latest = frame.iloc[by_run[np.sort(last)]]
+    order = {case_id: i for i, case_id in enumerate(case_ids)}
     rows = []
     for rec in latest[["case_id", "scenario", "variant", "title", "role", "source", "claim"]].itertuples(
             index=False):
@@ -159,26 +174,45 @@ def _verdicts(cells: pd.DataFrame, rows: list[Row], index: pd.MultiIndex) -> tup
     for row in rows:
         if row.claim and row.claim.get("expect"):
             row_claim[row.case_id] = (row.claim, claim_ids.setdefault(repr(row.claim), len(claim_ids)))
-    case_ids = index.get_level_values("case_id")
-    judged = case_ids.isin(list(row_claim)).nonzero()[0]
-    case_ids = case_ids.to_numpy()
-    verdicts = [claims.NO_CLAIM] * len(cells)
-    whys = [""] * len(cells)
-    columns = [cells[name].to_numpy() for name in ("outcome", "error_type", "error_message", "grads", "observed")]
+    n = len(cells)
+    verdicts = np.full(n, claims.NO_CLAIM, dtype=object)
+    whys = np.full(n, "", dtype=object)
+    case_codes, case_ids = index.codes[0], index.levels[0]
+    claim_of_case = np.array([row_claim[c][1] if c in row_claim else -1 for c in case_ids], dtype=np.int64)
+    judged = (claim_of_case[case_codes] >= 0).nonzero()[0] if n else np.zeros(0, dtype=np.int64)
+    if not len(judged):
+        return verdicts.tolist(), whys.tolist()
+    # Cells alike in claim, outcome, error and the very same grads / observed objects
+    # (records share equal values) are one group: judged once.
+    columns = {name: cells[name].to_numpy(dtype=object)[judged]
+               for name in ("outcome", "error_type", "error_message", "grads", "observed")}
+    keys = pd.DataFrame({
+        "claim": claim_of_case[case_codes[judged]],
+        **{name: pd.factorize(columns[name], use_na_sentinel=False)[0]
+           for name in ("outcome", "error_type", "error_message")},
+        **{name: np.fromiter(map(id, columns[name]), dtype=np.int64, count=len(judged))
+           for name in ("grads", "observed")}})
+    group = keys.groupby(list(keys.columns), sort=False).ngroup().to_numpy()
+    first = np.unique(group, return_index=True)[1]
+    claim_by_id = {claim_id: claim for claim, claim_id in row_claim.values()}
     memo: dict = {}
-    for i in judged.tolist():
-        claim, claim_id = row_claim[case_ids[i]]
-        outcome, etype, emsg, grads, observed = (column[i] for column in columns)
+    results = []
+    for i in first.tolist():
+        claim = claim_by_id[int(keys["claim"].iat[i])]
+        outcome, etype, emsg, grads, observed = (columns[name][i] for name in
+                                                 ("outcome", "error_type", "error_message", "grads", "observed"))
         etype, emsg = _text(etype), _text(emsg)
-        key = (claim_id, _judged_part(claim, outcome, etype, emsg, grads, observed))
+        key = (int(keys["claim"].iat[i]), _judged_part(claim, outcome, etype, emsg, grads, observed))
         result = memo.get(key)
         if result is None:
             result = memo[key] = claims.verdict(claim, {
                 "outcome": outcome, "error_type": etype, "error_message": emsg,
                 "grads": grads if isinstance(grads, dict) else None,
                 "observed": observed if isinstance(observed, dict) else None})
-        verdicts[i], whys[i] = result
-    return verdicts, whys
+        results.append(result)
+    verdicts[judged] = np.array([v for v, _ in results], dtype=object)[group]
+    whys[judged] = np.array([w for _, w in results], dtype=object)[group]
+    return verdicts.tolist(), whys.tolist()
 
 
 def build(loaded: Loaded, matrix_rows: list[dict] = (), library_rows: list[Row] = ()) -> Table:
@@ -194,14 +228,26 @@ def build(loaded: Loaded, matrix_rows: list[dict] = (), library_rows: list[Row] 
 
 def _build(loaded: Loaded, matrix_rows, library_rows) -> Table:
     frame = loaded.records
-    rows = merge_rows(rows_from_records(frame), list(library_rows))
+    case_codes, record_cases = _factorize_cases(frame)
+    rows = merge_rows(_rows_from_records(frame, case_codes, record_cases), list(library_rows))
     columns = columns_for(loaded.envs, list(matrix_rows))
     case_ids = [row.case_id for row in rows]
     env_ids = [column.env_id for column in columns]
     index = pd.MultiIndex.from_product([case_ids, env_ids], names=["case_id", "env_id"])
 
-    case_records = frame[frame["case_id"].notna()].set_index(["case_id", "env_id"])
-    cells = case_records.reindex(index, columns=list(CELL_FIELDS))
+    # Each case record goes to its cell: (row, column) -> position, then one take per field.
+    env_codes, record_envs = pd.factorize(frame["env_id"].to_numpy(dtype=object))
+    row_of = {case_id: i for i, case_id in enumerate(case_ids)}
+    column_of = {env_id: i for i, env_id in enumerate(env_ids)}
+    row_map = np.array([row_of.get(c, -1) for c in record_cases] + [-1], dtype=np.int64)
+    column_map = np.array([column_of.get(e, -1) for e in record_envs] + [-1], dtype=np.int64)
+    record_row, record_column = row_map[case_codes], column_map[env_codes]   # null case_id (-1): no cell
+    placed = ((record_row >= 0) & (record_column >= 0)).nonzero()[0]
+    source = np.full(len(index), -1, dtype=np.int64)
+    source[record_row[placed] * len(env_ids) + record_column[placed]] = placed
+    cells = pd.DataFrame({name: pd.Series(pd.api.extensions.take(frame[name].array, source, allow_fill=True),
+                                          index=index, dtype=frame[name].dtype, copy=False)
+                          for name in CELL_FIELDS if name != "claim"}, index=index, copy=False)
     found = cells["outcome"].notna()
     cells["origin"] = "record"
 
@@ -228,7 +274,6 @@ def _build(loaded: Loaded, matrix_rows, library_rows) -> Table:
     verdicts, whys = _verdicts(cells, rows, index)
     cells["verdict"] = verdicts
     cells["why"] = whys
-    cells = cells.drop(columns=["claim"])
     return Table(rows, columns, cells, loaded.problems, loaded.superseded)
 
 
