@@ -199,6 +199,8 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
     texts_only: every value is a string, null or absent.
     """
     n = len(values)
+    if n and type(values[0]) is str and (values == values[0]).all():   # a string equals only strings
+        return np.zeros(n, dtype=np.int32), values[:1], True
     try:
         codes, firsts = _first_codes(values, n)
     except TypeError:   # dicts or lists
