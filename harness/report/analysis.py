@@ -111,9 +111,14 @@ def _segments(columns: list[Column], cells: dict[str, dict]) -> list[Segment]:
 
 
 def _name(column: Column, line: list[Column]) -> str:
-    """'TF 2.16', plus the Python version where the line has several for that TF."""
-    name = column.tf_short
-    if sum(1 for c in line if c.tf_short == name) > 1:
+    """'TF 2.16'; 'the jax backend' for a row without TensorFlow; plus the Keras or
+    Python version where the line has several columns with that name."""
+    name = column.tf_short if column.tensorflow else f"the {column.backend or '?'} backend"
+    same = [c for c in line if (c.tf_short if c.tensorflow else c.backend) ==
+            (column.tf_short if column.tensorflow else column.backend)]
+    if len({c.keras for c in same}) > 1:
+        name += f" keras {column.keras}"
+    elif len(same) > 1:
         name += f" py{short_version(column.python)}"
     return name
 

@@ -29,6 +29,7 @@ class Column:
     tensorflow: str | None = None     # real version ("2.15.1", "2.21.0-dev20250301") or the matrix's spec
     flavour: str | None = None        # tf.keras | tf_keras | keras3 | keras-standalone
     keras: str | None = None          # Keras version
+    backend: str | None = None        # Keras backend (tensorflow | jax | torch)
     python: str | None = None
     device: str | None = None         # cpu | gpu (what the runtime saw) or the requested device
     tags: list[str] = field(default_factory=list)
@@ -88,7 +89,8 @@ def from_run(run: EnvRun) -> Column:
     keras = env.get("keras") or {}
     device = (env.get("device") or {}).get("kind") or env.get("requested_device")
     return Column(env_id=run.env_id, tensorflow=tf.get("version"), flavour=keras.get("flavour"),
-                  keras=keras.get("version"), python=(env.get("python") or {}).get("version"),
+                  keras=keras.get("version"), backend=keras.get("backend"),
+                  python=(env.get("python") or {}).get("version"),
                   device=device, has_results=True, run=run)
 
 
