@@ -99,6 +99,12 @@ def test_transitions_along_each_flavour_line(tmp_path):
     _env(tmp_path, "k217", "2.17.1", "keras3", "3.5.0", "3.12.1", {}, env_level=(outcomes.ENV_ERROR, "x"))
     _env(tmp_path, "k218", "2.18.1", "keras3", "3.6.0", "3.12.1", {"s::v": err, "s::same": ok})
     _env(tmp_path, "t216", "2.16.2", "tf_keras", "2.16.0", "3.12.1", {"s::v": ok, "s::same": ok})
+    # Keras 3 on JAX (no TensorFlow) sorts between TF 2.21 and nightly: its own line
+    jax = synthetic.env_json("jax", None, "keras3", "3.9.0", "3.12.1")
+    jax["keras"]["backend"] = "jax"
+    synthetic.write_env(tmp_path / "jax", jax, [synthetic.case_record("jax", RUN, "s::v", outcomes.NOT_APPLICABLE,
+                                                                      reason="needs TensorFlow")])
+    _env(tmp_path, "knightly", "2.22.0-dev20260101", "keras3", "3.12.0", "3.12.1", {"s::v": err, "s::same": ok})
     t = _build(tmp_path)
 
     (history,) = analysis.transitions(t)   # s::same never changes: not listed
@@ -107,7 +113,8 @@ def test_transitions_along_each_flavour_line(tmp_path):
                                          "object has no attribute '_keras_history') from TF 2.15")
     # the env_error column in between says nothing about the case and breaks nothing
     assert history.lines["keras3"].startswith("error (ValueError: A KerasTensor cannot be used as input ")
-    assert history.lines["keras3"].endswith(" in all 2")
+    assert history.lines["keras3"].endswith(" in all 3")
+    assert history.lines["keras3 jax"] == "not_applicable in all 1"
     assert history.lines["tf_keras"] == "ok in all 1"
     (change,) = history.transitions
     assert (change.line, change.before.env_id, change.after.env_id) == ("tf.keras", "tf214", "tf215")

@@ -93,7 +93,12 @@ class Transition:
 
 
 def flavour_line(column: Column) -> str:
-    return f"{column.flavour or '?'}" + ("" if column.device in (None, "cpu") else f" {column.device}")
+    """'keras3', 'keras3 cuda', 'keras3 jax': Keras 3 on JAX or PyTorch is a line of its
+    own, so those rows do not interrupt the TensorFlow-backed keras3 line."""
+    line = column.flavour or "?"
+    if column.backend and column.backend != "tensorflow":
+        line += f" {column.backend}"
+    return line + ("" if column.device in (None, "cpu") else f" {column.device}")
 
 
 def _segments(columns: list[Column], cells: dict[str, dict]) -> list[Segment]:
