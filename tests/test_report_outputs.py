@@ -37,6 +37,12 @@ def test_trim_paths_keeps_the_code_location_only():
           'File "/work/main/cases/seed004_x.py", line 9\nFile "/root/.pyenv/versions/3.11.7/lib/python3.11/abc.py"')
     assert trim_paths(tb) == ('File ".../site-packages/keras/src/layer.py", line 3\n'
                               'File ".../cases/seed004_x.py", line 9\nFile ".../lib/python3.11/abc.py"')
+    # a user's script and the checkout a run used keep only their names; things that
+    # only look like paths stay as they are
+    assert trim_paths('File "/home/ann/bugs/repro.py", line 16\n    relative to /work/main:\n') == (
+        'File ".../repro.py", line 16\n    relative to .../main:\n')
+    text = "node model/dense/MatMul, see https://www.tensorflow.org/guide/keras, shape (None/3), /dev"
+    assert trim_paths(text) == text
 
 
 def test_every_output_is_written_escaped_and_self_contained(tmp_path):
@@ -78,3 +84,19 @@ def test_adhoc_sets_render_separately(tmp_path):
     assert [e["id"] for e in library["envs"]] == [ENV]
     assert [e["id"] for e in adhoc["envs"]] == ["tf2.15-keras2-py3.11-cpu"]
     assert (tmp_path / "reports" / "adhoc" / "issue123" / "index.html").is_file()
+
+
+def test_no_output_names_the_machine_paths_a_run_saw(tmp_path):
+    root = tmp_path / "results"
+    recs = [synthetic.case_record(ENV, RUN, "s::msg", outcomes.ERROR, error_type="ValueError",
+                                  error_message="in user code: relative to /home/someone/checkout:",
+                                  traceback='File "/home/someone/bugs/repro.py", line 3'),
+            synthetic.case_record(ENV, RUN, "s::na", outcomes.NOT_APPLICABLE,
+                                  reason="needs /home/someone/data/weights.h5")]
+    synthetic.write_env(root / ENV, synthetic.env_json(ENV, "2.16.2", "keras3", "3.5.0", "3.12.1"), recs)
+    out = build.build([root], tmp_path / "reports").out
+    for name in ("index.html", "table.csv", "table.json", "summary.md", "heatmap.svg"):
+        assert "/home/someone" not in (out / name).read_text(encoding="utf-8"), name
+    cells = json.loads((out / "table.json").read_text(encoding="utf-8"))["cells"]
+    assert cells["s::msg"][ENV]["error_message"] == "in user code: relative to .../checkout:"
+    assert cells["s::na"][ENV]["reason"] == "needs .../weights.h5"

@@ -58,7 +58,7 @@ def _cells_payload(table: Table) -> tuple[list[dict], dict]:
             value = present(value)
             if value in (None, "", {}) or (key == "verdict" and value == claims.NO_CLAIM):
                 continue
-            cell[key] = trim_paths(value) if key in ("tb", "out") else value
+            cell[key] = trim_paths(value) if key in ("tb", "out", "em", "reason") else value
         position[(case_id, env_id)] = len(payload)
         payload.append(cell)
     return payload, position

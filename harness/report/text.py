@@ -7,8 +7,9 @@ import re
 
 # '/any/where/site-packages/keras/src/x.py' -> '.../site-packages/keras/src/x.py': tracebacks
 # name the machine's folders (venvs, home, temporary dirs); the report keeps the
-# part that identifies the code and drops where it happened to live.
-_ABS_PATH = re.compile(r"/[^\s\"'<>:,()]+")
+# part that identifies the code and drops where it happened to live. Only absolute
+# paths count: 'model/dense/MatMul' in a message or an https:// link is not one.
+_ABS_PATH = re.compile(r"(?<![\w.:/~-])/[^\s\"'<>:,()]+")
 _KEEP_FROM = (re.compile(r"/((?:site|dist)-packages/.*)$"), re.compile(r"/(lib/python\d[\d.]*/.*)$"),
               re.compile(r"/((?:cases|harness)/(?:(?!/(?:cases|harness)/).)*)$"))
 
@@ -19,7 +20,10 @@ def _trim_one(match) -> str:
         found = keep.search(path)
         if found:
             return ".../" + found.group(1)
-    return path
+    # Anything else that lives in some folder (a user's script, the checkout the run
+    # used): its own name is what identifies it.
+    folder, _, name = path.rstrip("/").rpartition("/")
+    return ".../" + name if folder and name else path
 
 
 def e(value) -> str:
