@@ -168,7 +168,14 @@ def test_real_bisection_through_nox_builds_fewer_environments_than_the_axis():
     """Builds real matrix rows with nox (minutes, downloads TensorFlow): set KMATRIX_TEST_NOX=1."""
     if os.environ.get("KMATRIX_TEST_NOX") != "1" or not shutil.which("nox"):
         pytest.skip("set KMATRIX_TEST_NOX=1 (and have nox) to build real rows")
-    probe = bisect.NoxProbe(script=str(EXAMPLE))
-    result = bisect.bisect(NOX_AXIS, probe)
+    # its own results set: a test run must not replace the user's results/adhoc records
+    users = REPO / "results" / "adhoc" / EXAMPLE.stem
+    before = {p: p.read_bytes() for p in users.glob("*/records.jsonl")}
+    probe = bisect.NoxProbe(script=str(EXAMPLE), results_set="test/bisect-%d" % os.getpid())
+    try:
+        result = bisect.bisect(NOX_AXIS, probe)
+    finally:
+        shutil.rmtree(REPO / "results" / probe.results_set, ignore_errors=True)
+    assert {p: p.read_bytes() for p in users.glob("*/records.jsonl")} == before
     assert (result.before.row, result.after.row) == (NOX_AXIS[3], NOX_AXIS[4]), result.describe()
     assert len(result.probes) < len(NOX_AXIS)

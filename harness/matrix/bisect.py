@@ -176,7 +176,8 @@ class NoxProbe:
     """Runs `nox -s ROW -- --script X` (or `-- -k EXPR`) and reads the row's records."""
 
     def __init__(self, script: str | None = None, k: str | None = None, repo: Path = REPO,
-                 nox: Sequence[str] = ("nox",), run=subprocess.run, log=sys.stderr):
+                 nox: Sequence[str] = ("nox",), run=subprocess.run, log=sys.stderr,
+                 results_set: str | None = None):
         self.args = _target_args(script, k)
         self.repo = Path(repo)
         self.nox = list(nox)
@@ -184,7 +185,8 @@ class NoxProbe:
         self.log = log
         # results/adhoc/<stem> for a script (build.results_set); a -k run must not
         # overwrite the library's results, so it gets an ad-hoc set of its own.
-        self.results_set = ("adhoc/" + Path(script).stem) if script else "adhoc/bisect-" + _slug(k)
+        self.results_set = results_set or (
+            ("adhoc/" + Path(script).stem) if script else "adhoc/bisect-" + _slug(k))
 
     def __call__(self, row: str) -> Probe:
         run_id = "bisect-%s" % uuid.uuid4().hex[:8]

@@ -28,6 +28,8 @@ import pandas as pd
 
 from harness import outcomes, records
 
+from .text import trim_paths
+
 # Columns of the records frame; a record lacking a field gets None there.
 COLUMNS = ("env_id", "run_id", "case_id", "outcome", "started_at", "scenario", "variant", "title",
            "role", "source", "claim", "required_grads", "grads", "observed", "error_type",
@@ -135,6 +137,7 @@ def _parse(lines: list[bytes], path: Path, problems: list[Problem]) -> tuple[lis
 
 
 _FIELDS = list(COLUMNS) + ["schema"]
+_RUN_TEXTS = ("error_message", "traceback", "reason", "output_tail")   # may hold the run's paths
 _NULLS = np.array([None, np.nan], dtype=object)   # codes 0, 1: null, absent
 _TEXT_TYPES = frozenset((str, type(None), float))   # float: NaN, absent
 _NUMBER_TYPES = frozenset((int, float, bool))
@@ -297,6 +300,9 @@ def _read_file(path: Path) -> FileRecords:
     for name in COLUMNS:
         column_codes, uniques[name] = columns[name]
         codes[name] = column_codes if keep is None else column_codes[keep]
+        if name in _RUN_TEXTS:   # once per distinct text: no output names the machine's folders
+            uniques[name] = np.array([trim_paths(v) if type(v) is str else v for v in uniques[name]],
+                                     dtype=object)
     return FileRecords(str(path), len(recs) - len(bad), codes, uniques, frozenset(never_present), problems)
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .table import Table, present
-from .text import trim_paths
 
 TABLE_SCHEMA = 1
 COMPARED = ("outcome", "error_type")
@@ -24,8 +23,6 @@ def table_json(table: Table, meta: dict) -> dict:
     frame = table.cells[["outcome", "error_type", "error_message", "reason", "verdict"]]
     for (case_id, env_id), values in zip(frame.index, frame.itertuples(index=False, name=None)):
         cell = {name: present(value) for name, value in zip(frame.columns, values)}
-        for name in ("error_message", "reason"):        # no machine paths in published data
-            cell[name] = trim_paths(cell[name])
         cells.setdefault(case_id, {})[env_id] = {k: v for k, v in cell.items() if v is not None}
     return {
         "schema": TABLE_SCHEMA,

@@ -11,7 +11,6 @@ from . import style
 from .analysis import CaseHistory, ClaimVerdict
 from .regress import Change
 from .table import Table, present
-from .text import trim_paths
 
 CELL_W, CELL_H, LABEL_W, HEAD_H = 46, 18, 420, 170
 
@@ -60,9 +59,7 @@ def table_csv(table: Table) -> str:
     frame = table.cells[["outcome", "error_type", "error_message", "reason", "verdict", "why", "run_id"]]
     for (case_id, env_id), values in zip(frame.index, frame.itertuples(index=False, name=None)):
         group, role = groups[case_id]
-        values = ["" if present(v) is None else v for v in values]
-        values[2:4] = [trim_paths(v) for v in values[2:4]]      # error_message, reason: no machine paths
-        writer.writerow([case_id, env_id, group, role] + values)
+        writer.writerow([case_id, env_id, group, role] + ["" if present(v) is None else v for v in values])
     return buffer.getvalue()
 
 

@@ -16,7 +16,7 @@ from .analysis import CaseHistory, ClaimVerdict
 from .columns import Column
 from .regress import Change
 from .table import Table, present
-from .text import e, script_json, shorten, trim_paths
+from .text import e, script_json, shorten
 
 ASSETS = Path(__file__).parent
 KEY_PACKAGES = ("tensorflow", "tensorflow-cpu", "tf-nightly", "keras", "tf-keras", "keras-nightly", "numpy",
@@ -58,7 +58,7 @@ def _cells_payload(table: Table) -> tuple[list[dict], dict]:
             value = present(value)
             if value in (None, "", {}) or (key == "verdict" and value == claims.NO_CLAIM):
                 continue
-            cell[key] = trim_paths(value) if key in ("tb", "out", "em", "reason") else value
+            cell[key] = value
         position[(case_id, env_id)] = len(payload)
         payload.append(cell)
     return payload, position
