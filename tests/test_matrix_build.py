@@ -1,5 +1,6 @@
 """The row steps of harness.matrix.build, with fakes where a real environment is not needed."""
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -35,15 +36,14 @@ def _records(folder):
 
 
 class Fakes:
-    """Stands in for uv, the import check and pytest; counts what was called."""
+    """Stands in for uv and pytest; counts what was called."""
 
-    def __init__(self, monkeypatch, install_rc=0, import_rc=0, pytest_rc=0):
+    def __init__(self, monkeypatch, install_rc=0, pytest_rc=0, import_s=None):
         self.calls = []
-        self.install_rc, self.import_rc, self.pytest_rc = install_rc, import_rc, pytest_rc
+        self.install_rc, self.pytest_rc, self.import_s = install_rc, pytest_rc, import_s
         monkeypatch.setattr(build, "create_venv", self.create_venv)
         monkeypatch.setattr(build, "install", self.install)
         monkeypatch.setattr(build, "freeze", self.freeze)
-        monkeypatch.setattr(build, "import_check", self.import_check)
         monkeypatch.setattr(build, "run_cases", self.run_cases)
 
     def create_venv(self, uv, python, venv_dir):
@@ -61,15 +61,11 @@ class Fakes:
         self.calls.append("freeze")
         dest.write_text("tensorflow-cpu==2.15.1\n")
 
-    def import_check(self, python, env, repo_root):
-        self.calls.append("import")
-        self.env = env
-        return self.import_rc, ("Traceback...\nImportError: libfoo.so: cannot open shared object file"
-                                if self.import_rc else "")
-
     def run_cases(self, python, env, repo_root, results, row, posargs, echo=None):
         self.calls.append("cases")
-        self.posargs = posargs
+        self.posargs, self.env = posargs, env
+        if self.import_s is not None:   # what the runner's fingerprint process writes
+            (Path(results) / "env.json").write_text(json.dumps({"import_s": self.import_s}))
         return self.pytest_rc, "ERROR: usage: unrecognized arguments: --bogus" if self.pytest_rc > 1 else ""
 
 
@@ -94,7 +90,7 @@ def test_cuda_row_without_gpu_records_one_not_run_and_installs_nothing(tmp_path,
 def test_cuda_row_with_a_gpu_installs_and_runs(tmp_path, monkeypatch):
     fakes = Fakes(monkeypatch)
     _run(tmp_path, GPU, gpu_probe=lambda: True)
-    assert fakes.calls == ["create", "install", "freeze", "import", "cases"]
+    assert fakes.calls == ["create", "install", "freeze", "cases"]
     assert fakes.env["KMATRIX_DEVICE"] == "cuda"
 
 
@@ -120,14 +116,20 @@ def test_install_failure_records_the_resolver_message(tmp_path, monkeypatch):
     assert json.loads((run.results / "timing.json").read_text())["venv"] == "created"
 
 
-def test_import_failure_is_an_env_error_with_the_import_error(tmp_path, monkeypatch):
-    Fakes(monkeypatch, import_rc=1)
+def test_a_hung_import_killed_by_the_runner_is_an_env_error(tmp_path, monkeypatch):
+    Fakes(monkeypatch, pytest_rc=-signal.SIGALRM)   # the runner's --import-timeout alarm went off
     run = _run(tmp_path, CPU)
     (record,) = _records(run.results)
-    assert record["reason"] == "import failed: ImportError: libfoo.so: cannot open shared object file"
-    timing = json.loads((run.results / "timing.json").read_text())
-    assert timing["import_s"] is not None and timing["cases_s"] is None
+    assert record["outcome"] == "env_error" and "did not finish within" in record["reason"]
     assert (run.results / "freeze.txt").read_text().startswith("tensorflow-cpu")
+
+
+def test_import_time_comes_from_the_fingerprint(tmp_path, monkeypatch):
+    Fakes(monkeypatch, import_s=4.25)
+    timing = json.loads((_run(tmp_path, CPU).results / "timing.json").read_text())
+    assert timing["import_s"] == 4.25 and timing["cases_s"] is not None
+    Fakes(monkeypatch)                               # no env.json (fingerprint failed): unknown
+    assert json.loads((_run(tmp_path, CPU).results / "timing.json").read_text())["import_s"] is None
 
 
 @pytest.mark.parametrize("code, env_error", [(0, False), (1, False), (2, True), (4, True)])

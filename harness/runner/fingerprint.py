@@ -10,6 +10,7 @@ what was really installed.
 import json
 import os
 import platform
+import signal
 import sys
 import time
 
@@ -103,6 +104,8 @@ def collect():
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     from ..records import write_json
+    # Importing and asking for devices can hang (a broken driver): never outlive the run.
+    signal.alarm(int(os.environ.get("KMATRIX_IMPORT_TIMEOUT") or 600))
     data = collect()
     if argv:
         write_json(argv[0], data)

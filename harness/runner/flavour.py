@@ -30,10 +30,15 @@ class KerasUnderTest(object):
 
 
 def _import_optional(name):
+    """The module, or None when it is not installed. One that is installed but will
+    not import (a missing shared library, a bad pin) raises: that is an env_error,
+    not an environment without TensorFlow."""
     try:
         return importlib.import_module(name)
-    except ImportError:
-        return None
+    except ModuleNotFoundError as exc:
+        if exc.name in (name, name.split(".")[0]):
+            return None
+        raise
 
 
 def _keras_version(tf, keras):

@@ -13,8 +13,11 @@ whatever that outcome is (an error in TensorFlow is a finding, not a failure
 of the run). `-v` shows the outcome and the claim verdict per item.
 """
 import os
+import signal
 import subprocess
 import sys
+import threading
+import traceback
 
 import pytest
 
@@ -43,6 +46,9 @@ def pytest_addoption(parser):
                     help="address space a case may add before its allocations fail (0: no cap)")
     group.addoption("--append", action="store_true",
                     help="append to records.jsonl instead of starting it afresh")
+    group.addoption("--import-timeout", type=int, default=int(os.environ.get("KMATRIX_IMPORT_TIMEOUT", 600)),
+                    help="seconds the runner's import of TensorFlow / Keras may take before the run is "
+                         "killed with SIGALRM (0: no limit)")
     group.addoption("--no-fingerprint", action="store_true", help="do not write env.json")
     group.addoption("--script", action="append", default=[], metavar="PATH",
                     help="run this plain Python script (or each *.py in this folder) as one case "
@@ -73,13 +79,25 @@ class _State(object):
             return
         from . import flavour, script
         resolve = script.resolve_under_test if _scripts(self.config) else flavour.resolve
+        # A hung import (it runs C++ static initialisers) cannot be interrupted from
+        # Python: the default SIGALRM action ends the run, which the row builder records
+        # as env_error. An alarm adds no thread, so the fork-safety proof still holds.
+        guard = threading.current_thread() is threading.main_thread()  # (signals need it)
+        if guard:
+            previous = signal.signal(signal.SIGALRM, signal.SIG_DFL)
+            signal.alarm(self.config.getoption("import_timeout"))
         try:
             self.under_test = resolve()
         except Exception as exc:  # TensorFlow / Keras will not import: one env_error record
             self.setup_error = "%s: %s" % (type(exc).__name__, outcomes.first_line(exc))
             self.writer.write(records.make_record(self.env_id, self.run_id, None, outcomes.ENV_ERROR,
-                                                  reason="import failed: " + self.setup_error))
+                                                  reason="import failed: " + self.setup_error,
+                                                  output_tail=records.tail(traceback.format_exc(), 3000)))
             return
+        finally:
+            if guard:
+                signal.alarm(0)
+                signal.signal(signal.SIGALRM, previous)
         self.mode, self.mode_reason = isolate.choose_mode(self.config.getoption("isolation"))
 
     def record(self, variant, result):
@@ -154,7 +172,8 @@ def pytest_sessionstart(session):
         state.fingerprint = subprocess.Popen(
             [sys.executable, "-m", "harness.runner.fingerprint",
              os.path.join(state.results, records.ENV_FILE)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            env=dict(os.environ, KMATRIX_IMPORT_TIMEOUT=str(config.getoption("import_timeout"))))
 
 
 def pytest_sessionfinish(session):
