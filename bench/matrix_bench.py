@@ -7,7 +7,8 @@
 
 Runs `nox -s <rows>` (the same sessions `nox -s matrix` runs, without the report), then
 prints the total wall time, the per-row breakdown from results/library/*/timing.json
-(venv created/reused, install, import, cases) and the disk used by uv's cache and by
+(venv created/reused, install, import, cases; cases includes the runner's one import, which
+import_s measures) and the disk used by uv's cache and by
 .nox, with how many environment files are hardlinks into uv's cache.
 """
 from __future__ import annotations
@@ -84,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     for t in table:
         print("%-*s %8s %9s %9s %9s %9s %9s %5s" % (width, t["env_id"], *(t.get(c, "-") for c in cols)))
     sums = {c: round(sum(t.get(c) or 0 for t in table), 1) for c in cols[1:6]}
-    print("sum of phases: " + ", ".join("%s=%ss" % kv for kv in sums.items()))
+    print("sum of phases: " + ", ".join("%s=%ss" % kv for kv in sums.items())
+          + " (import_s overlaps cases_s)")
     if wall is not None:
         print("wall time of %d rows (-j %s): %.1f s" % (len(ids), args.jobs, wall))
 
