@@ -2,6 +2,6 @@
 
     table         load and validate matrix.toml into Row objects
     interpreters  find a Python X.Y on this machine without downloading one
-    build         the steps of one row session (install, freeze, import check, run cases)
+    build         the steps of one row session (install, freeze, run cases)
     gha           the GitHub Actions job matrix, generated from the table
 """
