@@ -10,9 +10,6 @@ from pathlib import Path
 from . import analysis, regress, render_files, render_html, table as table_mod
 from .load import load, relative_path
 
-OUTPUT_FILES = ("index.html", "heatmap.svg", "table.csv", "table.json", "summary.md")
-
-
 @dataclass
 class Built:
     table: table_mod.Table

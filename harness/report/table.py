@@ -105,17 +105,13 @@ def rows_from_library(cases_dir: Path) -> list[Row]:
     return rows
 
 
-def rows_from_records(frame: pd.DataFrame) -> list[Row]:
-    """One row per case id seen in the records, metadata from its newest record."""
-    return _rows_from_records(frame, *_factorize_cases(frame))
-
-
 def _factorize_cases(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """(code per record, case ids in order of first appearance); a null case_id is -1."""
     return pd.factorize(frame["case_id"].to_numpy(dtype=object))
 
 
 def _rows_from_records(frame: pd.DataFrame, case_codes: np.ndarray, case_ids: np.ndarray) -> list[Row]:
+    """One row per case id seen in the records, metadata from its newest record."""
     if not len(case_ids):
         return []
     # Metadata as the newest run saw it (run ids sort by time): the last record of

@@ -38,7 +38,6 @@ def _version_tuple(version):
 
 class CaseContext(object):
     def __init__(self, under_test, tmpdir):
-        self._under_test = under_test
         self.tf = under_test.tf
         self.keras = under_test.keras
         self.flavour = under_test.flavour

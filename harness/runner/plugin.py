@@ -71,7 +71,6 @@ class _State(object):
         self.timeout = config.getoption("case_timeout")
         self.under_test = None
         self.mode = None
-        self.mode_reason = None
         self.setup_error = None
 
     def prepare(self):
@@ -98,7 +97,7 @@ class _State(object):
             if guard:
                 signal.alarm(0)
                 signal.signal(signal.SIGALRM, previous)
-        self.mode, self.mode_reason = isolate.choose_mode(self.config.getoption("isolation"))
+        self.mode, _ = isolate.choose_mode(self.config.getoption("isolation"))
 
     def record(self, variant, result):
         fields = variant.describe()
