@@ -1,14 +1,16 @@
 """Sessions generated from matrix.toml: one per environment row, plus `matrix` and `report`.
 
     nox -l                                   every row id with its tags
-    nox -s tf2.15-keras2-py3.11-cpu          one row (reuses its venv while its requirements hold)
-    nox -s tf2.15-keras2-py3.11-cpu -- -k seed004 -v     arguments after -- reach pytest
-    nox -s tf2.15-keras2-py3.11-cpu -- --script my_repro.py   ad-hoc: results/adhoc/my_repro/<id>/
+    nox -s tf2.15-keras2-py3.11-cpu          one row: runs only its stale cells (new/edited cases,
+                                             a changed environment or runner); --rerun-all: every cell
+    nox -s tf2.15-keras2-py3.11-cpu -- -k seed004 -v     a slice: arguments after -- reach pytest
+    nox -s tf2.15-keras2-py3.11-cpu -- --script my_repro.py   ad-hoc: results/adhoc/my_repro/
+    nox -s tf2.15-keras2-py3.11-cpu -- --audit   also check its new cells against the plain interpreter
     nox -t keras3                            rows by tag (tags come from the table, plus "matrix")
     nox -s matrix [-j 2]                     every row, then the report
-    nox -s report                            the report from the results present
+    nox -s report                            the report from the history present
 
-The step logic lives in harness/matrix/build.py; this file only wires it to nox.
+The step logic lives in harness/matrix/rowrun.py; this file only wires it to nox.
 """
 from __future__ import annotations
 
@@ -21,32 +23,64 @@ import nox
 REPO = Path(__file__).resolve().parent
 sys.path.insert(0, str(REPO))
 
-from harness.matrix import build, interpreters  # noqa: E402
-from harness.matrix.table import load_matrix  # noqa: E402
+from harness import records  # noqa: E402
+from harness.matrix import interpreters, rowrun  # noqa: E402
+from harness.matrix.table import MatrixError, load_matrix  # noqa: E402
 
 nox.options.default_venv_backend = "uv"
-
 nox.options.error_on_missing_interpreters = False
 
-ROWS = load_matrix(REPO / "matrix.toml")
+try:
+    ROWS = load_matrix(REPO / "matrix.toml")
+except MatrixError as exc:   # a clear message, not a traceback around it
+    sys.exit("noxfile.py: %s" % exc)
+
+RESULTS = Path(os.environ.get(records.ENV_RESULTS_ROOT) or REPO / "results")
+
+# Every row of one nox invocation shares one run id (one run in the history).
+os.environ.setdefault(records.ENV_RUN_ID, records.new_run_id())
+
+
+def _check_arguments(argv: list[str]) -> None:
+    """Arguments that cannot work in any row are refused once, before any row runs."""
+    if "--" not in argv:
+        return
+    posargs = argv[argv.index("--") + 1:]
+    try:
+        rowrun.results_set(posargs)
+        rowrun.plan.parse(posargs)
+    except (rowrun.UsageError, ValueError) as exc:
+        sys.exit("nox: %s" % exc)
+
+
+_check_arguments(sys.argv)
+
+
+INTERPRETERS = str(REPO / ".nox" / "kmatrix-interpreters.json")   # found once, for every nox process
 
 
 def _make_row_session(row):
-    found = interpreters.find_cached(row.python)
+    found = interpreters.find_cached(row.python, INTERPRETERS)
 
     def session_func(session: nox.Session) -> None:
         venv_dir = Path(session.virtualenv.location) if found.path else None
-        run = build.run_row(row, repo_root=REPO, venv_dir=venv_dir, python=found.path,
-                            python_missing_reason=found.missing_reason(), posargs=session.posargs)
-        timing = run.timing
-        summary = ", ".join("%s=%s" % (k, v) for k, v in timing.as_dict().items() if k != "env_id")
+        try:
+            run = rowrun.run_row(row, repo_root=REPO, venv_dir=venv_dir, python=found.path,
+                                 python_missing_reason=found.missing_reason(), posargs=session.posargs,
+                                 results_root=RESULTS)
+        except rowrun.UsageError as exc:
+            session.error(str(exc))
+        summary = ", ".join("%s=%s" % (k, v) for k, v in run.timing.as_dict().items()
+                            if k != "env_id" and v is not None)
         if run.outcome:
             session.log("%s: %s: %s" % (row.id, run.outcome, run.reason))
-        session.log("%s -> %s (%s)" % (row.id, run.results.relative_to(REPO), summary))
+        for problem in run.problems:
+            session.warn("skipped %s" % problem)
+        session.log("%s -> %s (%s)" % (row.id, os.path.relpath(run.results, REPO), summary))
 
     parts = [", ".join(row.requirements), " ".join("%s=%s" % kv for kv in row.env), row.note]
     session_func.__doc__ = " | ".join(p for p in parts if p)
-    # With an interpreter, nox creates (and keeps) a uv venv that build.run_row fills;
+    # With an interpreter, nox creates (and keeps) a uv venv that rowrun.run_row fills;
     # without one the session still runs, to record env_error instead of being skipped.
     return nox.session(
         session_func, name=row.id, tags=list(row.tags) + ["matrix"],
@@ -61,18 +95,20 @@ for _row in ROWS:
 
 def _build_report(session: nox.Session, extra: list[str]) -> None:
     session.install(str(REPO))
-    args = ["--results", "results/library", "--matrix", "matrix.toml", "--out", "reports"]
+    args = ["--results", str(RESULTS / "library"), "--adhoc", str(RESULTS / "adhoc"), "--matrix", "matrix.toml",
+            "--out", "reports"]
     session.run("python", "-m", "harness.report", "build", *args, *extra)
 
 
 @nox.session(venv_backend="uv", reuse_venv=True, default=True)
 def report(session: nox.Session) -> None:
-    """Build reports/ from the results present (host venv with pandas). Extra arguments
-    (--baseline F, --check) reach harness.report."""
+    """Build reports/ from the history present (host venv with pandas and DuckDB). Extra
+    arguments (--baseline F, --check) reach harness.report."""
     _build_report(session, session.posargs)
 
 
 @nox.session(venv_backend="uv", reuse_venv=True, default=False, requires=[row.id for row in ROWS])
 def matrix(session: nox.Session) -> None:
-    """Every row (run first through requires=; -j N runs rows in parallel), then the report."""
+    """Every row (run first through requires=; -j N runs rows in parallel), then the report
+    (ad-hoc script results render to reports/adhoc/<name>/)."""
     _build_report(session, [])

@@ -1,15 +1,16 @@
 """Benchmark the matrix: wall time of the rows and where it goes.
 
-    python bench/matrix_bench.py                    # every CPU row, one after another (warm: reused venvs)
-    python bench/matrix_bench.py --rows ID ID ...   # chosen rows
-    python bench/matrix_bench.py --no-run           # only read the timing.json files present
-    python bench/matrix_bench.py -j 2 -- -k seed004 # nox -j 2; arguments after -- reach pytest
+    python bench/matrix_bench.py -j 2 -- --rerun-all   # every CPU row, every cell again (warm: reused venvs)
+    python bench/matrix_bench.py -j 2                  # only what is stale (nothing: the no-change run)
+    python bench/matrix_bench.py --rows ID ID ...      # chosen rows
+    python bench/matrix_bench.py --no-run              # only read the newest timing.json of each row
+    python bench/matrix_bench.py -j 2 -- -k seed004    # arguments after -- reach the row sessions
 
 Runs `nox -s <rows>` (the same sessions `nox -s matrix` runs, without the report), then
-prints the total wall time, the per-row breakdown from results/library/*/timing.json
-(venv created/reused, install, import, cases; cases includes the runner's one import, which
-import_s measures) and the disk used by uv's cache and by
-.nox, with how many environment files are hardlinks into uv's cache.
+prints the total wall time, the per-row breakdown from each row's newest timing.json
+(results/library/runs/<run>/<row>/: venv created/reused, install, import, cases, how many
+cells ran and how many were reused) and the disk used by uv's cache and by .nox, with how
+many environment files are hardlinks into uv's cache.
 """
 from __future__ import annotations
 
@@ -76,14 +77,15 @@ def main(argv: list[str] | None = None) -> int:
         wall = time.monotonic() - started
 
     table = []
+    runs = REPO / "results" / "library" / "runs"
     for row_id in ids:
-        path = REPO / "results" / "library" / row_id / "timing.json"
-        table.append(json.loads(path.read_text()) if path.exists() else {"env_id": row_id})
-    cols = ("venv", "create_s", "install_s", "import_s", "cases_s", "total_s", "exit_code")
+        found = sorted(runs.glob("*/%s/timing.json" % row_id)) if runs.is_dir() else []
+        table.append(json.loads(found[-1].read_text()) if found else {"env_id": row_id})
+    cols = ("venv", "create_s", "install_s", "import_s", "cases_s", "total_s", "exit_code", "planned", "reused")
     width = max(len(i) for i in ids)
-    print("%-*s %8s %9s %9s %9s %9s %9s %5s" % (width, "row", *cols))
+    print("%-*s %8s %9s %9s %9s %9s %9s %5s %7s %6s" % (width, "row", *cols))
     for t in table:
-        print("%-*s %8s %9s %9s %9s %9s %9s %5s" % (width, t["env_id"], *(t.get(c, "-") for c in cols)))
+        print("%-*s %8s %9s %9s %9s %9s %9s %5s %7s %6s" % (width, t["env_id"], *(t.get(c, "-") for c in cols)))
     sums = {c: round(sum(t.get(c) or 0 for t in table), 1) for c in cols[1:6]}
     print("sum of phases: " + ", ".join("%s=%ss" % kv for kv in sums.items())
           + " (import_s overlaps cases_s)")

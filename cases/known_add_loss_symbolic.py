@@ -21,6 +21,7 @@ CASE = {
             "claim": {"text": "a loss tensor built from the model's symbolic tensors can be added with "
                               "model.add_loss() and is minimized during training",
                       "versions": "Keras 2 / tf.keras (Keras 2.0 release notes, tf.keras Layer.add_loss docs)",
+                      "scope": {"flavour": ["keras-standalone", "tf.keras", "tf_keras"]},
                       "expect": {"outcome": "ok", "observed": {"model_losses": 1}}},
         },
         "layer_add_loss_in_call": {
@@ -29,6 +30,7 @@ CASE = {
             "claim": {"text": "symbolic add_loss() is removed; add_loss() inside the call() "
                               "method of a layer still works",
                       "versions": "Keras 3 (migration guide, 'Removed features')",
+                      "scope": {"flavour": "keras3"},
                       "expect": {"outcome": "ok"}},
         },
     },

@@ -36,6 +36,7 @@ CASE = {
                               "cannot be used as input to a JAX/TensorFlow function'; wrap it in a Layer",
                       "versions": "Keras 3 (KerasTensor error text, keras-team/keras#19139, "
                                   "czwchenzhun/tfinterpy#4 with TF 2.18)",
+                      "scope": {"flavour": "keras3"},
                       "expect": {"error_type": "ValueError",
                                  "message": "^A KerasTensor cannot be used as input to a"}},
         },
@@ -45,6 +46,7 @@ CASE = {
             "claim": {"text": "keras.ops work on symbolic KerasTensors in functional models on every "
                               "backend: use them instead of backend-native ops",
                       "versions": "Keras 3 (migration guide; keras.ops API docs)",
+                      "scope": {"flavour": "keras3"},
                       "expect": {"outcome": "ok"}},
         },
         "native_op_in_lambda": {
@@ -52,6 +54,7 @@ CASE = {
             "title": "the backend-native sum inside a keras.layers.Lambda",
             "claim": {"text": "wrapping the backend function in a layer makes it legal in a functional model",
                       "versions": "Keras 3 (the KerasTensor error's own advice)",
+                      "scope": {"flavour": "keras3"},
                       "expect": {"outcome": "ok"}},
         },
         "native_op_in_custom_layer": {
@@ -59,6 +62,7 @@ CASE = {
             "title": "the backend-native sum inside a custom Layer.call",
             "claim": {"text": "class MyLayer(Layer): def call(self, x): return backend_fn(x); x = MyLayer()(x)",
                       "versions": "Keras 3 (the KerasTensor error's own advice)",
+                      "scope": {"flavour": "keras3"},
                       "expect": {"outcome": "ok"}},
         },
         "argmax_train_step": {
@@ -81,6 +85,7 @@ CASE = {
             "title": "loss = sum(x * w) + sum(x * v): the same step without a dropping op",
             "claim": {"text": "a float computation in keras.ops is differentiated by the backend's autodiff",
                       "versions": "Keras 3 (custom train step guides)",
+                      "scope": {"flavour": "keras3"},
                       "expect": {"outcome": "ok", "grads": {"w": "ok", "v": "ok"}}},
         },
     },

@@ -22,6 +22,7 @@ CASE = {
             "title": "loss = sum(cast(argmax(x @ w), float32))",
             "claim": {"text": "argmax has no gradient: the gradient with respect to w is None",
                       "versions": "TF 2.x (autodiff guide: gradients through an integer)",
+                      "scope": {"tf": ">=2.0"},
                       "expect": {"outcome": "grad_dropped", "grads": {"w": "none", "v": "ok"}}},
         },
         "integer_cast": {
@@ -29,6 +30,7 @@ CASE = {
             "title": "loss = sum(cast(cast(x @ w, int32), float32))",
             "claim": {"text": "integers are not differentiable: the gradient through an integer cast is None",
                       "versions": "TF 2.x (autodiff guide: gradients through an integer)",
+                      "scope": {"tf": ">=2.0"},
                       "expect": {"outcome": "grad_dropped", "grads": {"w": "none", "v": "ok"}}},
         },
         "numpy_round_trip": {
@@ -36,6 +38,7 @@ CASE = {
             "title": "loss = sum(tf.constant(numpy value of x @ w))",
             "claim": {"text": "the tape cannot record a calculation that leaves TensorFlow: gradient None",
                       "versions": "TF 2.x (autodiff guide: calculations outside TensorFlow)",
+                      "scope": {"tf": ">=2.0"},
                       "expect": {"outcome": "grad_dropped", "grads": {"w": "none", "v": "ok"}}},
         },
         "stop_gradient": {

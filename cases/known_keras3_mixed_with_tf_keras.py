@@ -27,6 +27,7 @@ CASE = {
             "title": "the same model in tf_keras only",
             "claim": {"text": "with tf_keras throughout, Keras 2 code keeps working on TF 2.16+",
                       "versions": "TF 2.16+ with tf_keras",
+                      "scope": {"tf": ">=2.16"},
                       "expect": {"outcome": "ok"}},
         },
     },

@@ -25,6 +25,7 @@ CASE = {
                               "AttributeError: 'Node' object has no attribute 'output_masks'",
                       "versions": "standalone keras 2.2.x with TensorFlow 1.x "
                                   "(keras-team/keras#10907, ZFTurbo/efficientnet_3D#3)",
+                      "scope": {"flavour": "keras-standalone", "tf": "<2"},
                       "expect": {"error_type": "AttributeError",
                                  "message": "'Node' object has no attribute 'output_masks'"}},
         },
@@ -38,6 +39,7 @@ CASE = {
             "claim": {"text": "mixing `from tensorflow import keras` with `from keras.layers import Dense` "
                               "leaves the Dense variables untracked: model.trainable_variables is []",
                       "versions": "TensorFlow 2.5 with keras 2.x (tensorflow/tensorflow#50249)",
+                      "scope": {"tf": ">=2.5,<2.6"},
                       "expect": {"outcome": "ok", "observed": {"trainable_variables": 0}}},
         },
         "one_keras_tracks_variables": {
@@ -45,6 +47,7 @@ CASE = {
             "title": "the same model with tf.keras only",
             "claim": {"text": "the expected behaviour: the Dense kernel and bias are tracked",
                       "versions": "TensorFlow 2.5 (tensorflow/tensorflow#50249, expected behaviour)",
+                      "scope": {"tf": ">=2.5,<2.6"},
                       "expect": {"outcome": "ok", "observed": {"trainable_variables": 2}}},
         },
     },

@@ -24,6 +24,7 @@ CASE = {
             "claim": {"text": "fit raises ValueError: no gradient for any weight "
                               "('An operation has `None` for gradient' / 'No gradients provided for any variable')",
                       "versions": "standalone Keras 2.2 (keras-team/keras#11157); Keras 3 (keras-team/keras#20058)",
+                      "scope": {"flavour": ["keras-standalone", "keras3"]},
                       "expect": {"error_type": "ValueError",
                                  "message": "No gradients provided for any variable|has `None` for gradient"}},
         },

@@ -30,6 +30,7 @@ CASE = {
                               "AttributeError: 'Tensor' object has no attribute '_keras_history'; "
                               "wrap the op in a Lambda layer",
                       "versions": "standalone Keras 2.0-2.1 on TensorFlow 1.x (keras-team/keras#7362, #9636)",
+                      "scope": {"flavour": "keras-standalone", "tf": "<2"},
                       "expect": {"outcome": "keras_history_error"}},
         },
         "multiply_constant_between_layers": {
@@ -38,6 +39,7 @@ CASE = {
             "claim": {"text": "Keras 3 disallows TF ops on a KerasTensor: ValueError "
                               "'A KerasTensor cannot be used as input to a TensorFlow function'",
                       "versions": "Keras 3 (migration guide, 'Calling TF ops with a KerasTensor')",
+                      "scope": {"flavour": "keras3"},
                       "expect": {"error_type": "ValueError",
                                  "message": "^A KerasTensor cannot be used as input to a TensorFlow function"}},
         },
@@ -47,6 +49,7 @@ CASE = {
             "claim": {"text": "tf.keras converts a TF API call on Keras symbolic inputs into a lambda "
                               "layer (TFOpLambda) of the functional model",
                       "versions": "tf.keras from TF 2.4 (TF 2.4 release notes: Functional API refactoring)",
+                      "scope": {"flavour": "tf.keras", "tf": ">=2.4"},
                       "expect": {"outcome": "ok", "observed": {"op_layer": "TFOpLambda"}}},
         },
         "lambda_wrapped": {
@@ -54,6 +57,7 @@ CASE = {
             "title": "the same tf.reduce_sum inside a Lambda layer",
             "claim": {"text": "wrapping the backend/TF function in a Lambda layer fixes it",
                       "versions": "standalone Keras 2.1 (keras-team/keras#9636)",
+                      "scope": {"flavour": "keras-standalone"},
                       "expect": {"outcome": "ok"}},
         },
         "custom_layer_wrapped": {
@@ -62,6 +66,7 @@ CASE = {
             "claim": {"text": "wrap the TF function in a Layer subclass: class MyLayer(Layer): "
                               "def call(self, x): return tf_fn(x)",
                       "versions": "Keras 3 (the KerasTensor ValueError's own advice)",
+                      "scope": {"flavour": "keras3"},
                       "expect": {"outcome": "ok"}},
         },
     },

@@ -8,13 +8,20 @@ wrapping each feature map in an identity `Lambda` layer (Example 2), or a
 custom `FeatureExtractionLayer` that builds VGG19 in `build()` and a
 `keras.Model` in `call()` (Example 3).
 
-Each example runs as written (weights=None instead of 'imagenet', 32x32
-images instead of 256x256, `keras = ctx.keras`): the loss is called once on
-two `tf.random.normal` batches. Because the article's point is gradient flow,
-each approach also gets a `*_train_generator` variant where the loss trains a
-one-convolution generator under a GradientTape and the generator's kernel
-must receive a gradient (GradientTape; `keras.backend.gradients` in TF1 graph
-mode, where tapes reject the RefVariables standalone Keras creates).
+Each example runs as written (weights=None instead of 'imagenet', 48x48
+images instead of 256x256: 48 is the smallest input every VGG19 in the matrix
+accepts, keras 2.1.6 refuses anything smaller; `keras = ctx.keras`): the loss is
+called once on two `tf.random.normal` batches. Because the article's point is
+gradient flow, each approach also gets a `*_train_generator` variant where the
+loss trains a one-convolution generator under a GradientTape and the generator's
+kernel must receive a gradient (GradientTape; `keras.backend.gradients` in TF1
+graph mode, where tapes reject the RefVariables standalone Keras creates), and
+a `*_compile_fit` variant: what users of a perceptual loss really do,
+`generator.compile(loss=perceptual_loss)` then `fit()`, where the loss runs
+inside a tf.function and the generator's weights must change.
+
+The step each claim is about (the loss call, the training step) is marked with
+ctx.subject(): building the generator before it is setup.
 
 In TF 1.15 `build()` receives a TensorShape of `Dimension` objects and
 VGG19 rejects `input_shape[1:]` ("unhashable type: 'Dimension'"), a failure
@@ -69,6 +76,29 @@ CASE = {
             "claim": {"text": "the forward pass runs inside a Keras layer, so gradients propagate",
                       "expect": {"outcome": "ok", "grads": {"generator_kernel": "ok"}}},
         },
+        "ex1_compile_fit": {
+            "example": 1, "role": "broken",
+            "title": "the Example 1 loss in generator.compile(loss=...) and fit(), as users train with it",
+            "effects": ["generator_trained"],
+            "claim": {"text": "the raw feature tensors lack _keras_history: using the loss raises the AttributeError",
+                      "expect": {"outcome": "keras_history_error"}},
+        },
+        "ex2_compile_fit": {
+            "example": 2, "role": "fix",
+            "title": "the Example 2 (Lambda) loss in generator.compile(loss=...) and fit()",
+            "effects": ["generator_trained"],
+            "claim": {"text": "with the Lambda wrapping, the loss can now correctly calculate the gradients: "
+                              "training works",
+                      "expect": {"outcome": "ok", "effects": {"generator_trained": "yes"}}},
+        },
+        "ex3_compile_fit": {
+            "example": 3, "role": "fix",
+            "title": "the Example 3 (custom layer) loss in generator.compile(loss=...) and fit() "
+                     "(plain-int input shape, see ex3_int_input_shape)",
+            "effects": ["generator_trained"],
+            "claim": {"text": "the forward pass runs inside a Keras layer, so gradients propagate: training works",
+                      "expect": {"outcome": "ok", "effects": {"generator_trained": "yes"}}},
+        },
         "ex3_int_input_shape": {
             "example": 3, "role": "corrected",
             "title": "ex3_train_generator with build() passing VGG19 plain ints (TF1 gives Dimension objects)",
@@ -79,7 +109,7 @@ CASE = {
     },
 }
 
-IMG_SHAPE = (1, 32, 32, 3)
+IMG_SHAPE = (1, 48, 48, 3)   # VGG19: at least 32x32 (48x48 in keras 2.1.6)
 LAYER_NAMES = ["block3_conv2", "block4_conv2"]
 
 
@@ -89,7 +119,7 @@ def _loss_example1(ctx):
     VGG19 = keras.applications.VGG19
 
     def perceptual_loss(y_true, y_pred):
-        vgg = VGG19(include_top=False, weights=None, input_shape=(32, 32, 3))
+        vgg = VGG19(include_top=False, weights=None, input_shape=IMG_SHAPE[1:])
         vgg.trainable = False
 
         model_input = vgg.input
@@ -115,7 +145,7 @@ def _loss_example2(ctx):
     Lambda = keras.layers.Lambda
 
     def feature_extraction_model():
-        vgg = VGG19(include_top=False, weights=None, input_shape=(32, 32, 3))
+        vgg = VGG19(include_top=False, weights=None, input_shape=IMG_SHAPE[1:])
         vgg.trainable = False
 
         model_input = vgg.input
@@ -187,6 +217,7 @@ def _call_once(ctx, perceptual_loss):
     tf = ctx.tf
     y_true_example = tf.random.normal(IMG_SHAPE)
     y_pred_example = tf.random.normal(IMG_SHAPE)
+    ctx.subject("perceptual_loss(y_true, y_pred)")
     loss_val = perceptual_loss(y_true_example, y_pred_example)
     print(loss_val)
     # evaluating also runs the graph in TF1 graph mode, where print() shows a symbol
@@ -203,6 +234,7 @@ def _train_generator(ctx, perceptual_loss):
     low_res = tf.random.normal(IMG_SHAPE)
     high_res = tf.random.normal(IMG_SHAPE)
     kernel = generator.trainable_weights[0]
+    ctx.subject("one training step through the perceptual loss")
     if ctx.eager:
         with tf.GradientTape() as tape:
             loss = perceptual_loss(high_res, generator(low_res))
@@ -210,6 +242,25 @@ def _train_generator(ctx, perceptual_loss):
     else:  # TF1 graph mode: the same gradient through the graph API (tapes reject RefVariables)
         loss = perceptual_loss(high_res, generator(low_res))
         ctx.grad("generator_kernel", keras.backend.gradients(loss, [kernel])[0])
+
+
+def _compile_fit(ctx, perceptual_loss):
+    """generator.compile(loss=perceptual_loss); fit(): the loss runs inside Keras' train
+    step (a tf.function in TF2); the generator's kernel must change."""
+    import numpy as np
+    keras = ctx.keras
+    inp = keras.Input(shape=IMG_SHAPE[1:])
+    out = keras.layers.Conv2D(3, 3, padding="same")(inp)
+    generator = keras.Model(inp, out)
+    generator.compile(optimizer="sgd", loss=perceptual_loss)
+    rng = np.random.RandomState(0)
+    low_res = rng.rand(2, *IMG_SHAPE[1:]).astype("float32")
+    high_res = rng.rand(2, *IMG_SHAPE[1:]).astype("float32")
+    before = [np.array(w) for w in generator.get_weights()]
+    with ctx.subject("generator.fit with loss=perceptual_loss"):
+        generator.fit(low_res, high_res, epochs=1, batch_size=2, verbose=0)
+    after = generator.get_weights()
+    ctx.effect("generator_trained", any(not np.array_equal(a, b) for a, b in zip(before, after)))
 
 
 def ex1_feature_model_as_written(ctx):
@@ -238,3 +289,15 @@ def ex3_train_generator(ctx):
 
 def ex3_int_input_shape(ctx):
     _train_generator(ctx, _loss_example3(ctx, int_shape=True))
+
+
+def ex1_compile_fit(ctx):
+    _compile_fit(ctx, _loss_example1(ctx))
+
+
+def ex2_compile_fit(ctx):
+    _compile_fit(ctx, _loss_example2(ctx))
+
+
+def ex3_compile_fit(ctx):
+    _compile_fit(ctx, _loss_example3(ctx, int_shape=True))

@@ -7,17 +7,20 @@ A claim is the dict a case variant carries under "claim":
 
     {"text": "grad_1 will be None",             # the source's words, paraphrased
      "versions": "recent versions",             # what the source says about versions, if anything
+     "scope": {"tf": ">=2.0", "flavour": ["tf.keras"]},   # where the source says it holds (axes.py);
+                                                # verdicts are counted in and out of scope apart
      "expect": {                                # machine-checkable form; every key given must match
          "outcome": "ok" | [..],                # one outcome or a list of acceptable ones
-         "error_type": "AttributeError" | [..], # exception class name(s)
-         "message": "regex",                    # searched in the first line of the error message
+         "error_type": "AttributeError" | [..], # exception class name(s) of the error the user reads
+         "message": "regex",                    # searched in that error's message (wrappers removed)
          "grads": {"grad_1": "none"},           # per-variable gradient status; "dropped" = none or zero
+         "effects": {"kernel_updated": "no"},   # ctx.effect() statuses
          "observed": {"has_history": False},    # values the case reported with ctx.observe()
      }}
 """
 import re
 
-from . import outcomes
+from . import axes, outcomes
 
 HOLDS = "holds"
 REFUTED = "refuted"
@@ -25,7 +28,8 @@ INCONCLUSIVE = "inconclusive"   # the case could not be judged in this environme
 NO_CLAIM = "no_claim"
 
 VERDICTS = (HOLDS, REFUTED, INCONCLUSIVE, NO_CLAIM)
-EXPECT_KEYS = ("outcome", "error_type", "message", "grads", "observed")
+EXPECT_KEYS = ("outcome", "error_type", "message", "grads", "effects", "observed")
+CLAIM_KEYS = ("text", "versions", "scope", "expect")
 
 
 def _as_list(value):
@@ -40,18 +44,55 @@ def validate_expect(expect):
     for key in expect:
         if key not in EXPECT_KEYS:
             problems.append("claim.expect has unknown key %r (known: %s)" % (key, ", ".join(EXPECT_KEYS)))
+    for key in ("outcome", "error_type"):
+        values = _as_list(expect[key]) if key in expect else ["-"]
+        if not values or not all(isinstance(v, str) for v in values):
+            problems.append("claim.expect.%s must be a string or a non-empty list of strings" % key)
     for outcome in _as_list(expect.get("outcome", [])):
-        if outcome not in outcomes.OUTCOMES:
+        if isinstance(outcome, str) and outcome not in outcomes.JUDGEABLE:
             problems.append("claim.expect.outcome %r is not an outcome" % (outcome,))
-    for name, status in (expect.get("grads") or {}).items():
-        if status not in outcomes.GRAD_STATUSES + ("dropped",):
-            problems.append("claim.expect.grads[%r] = %r is not a gradient status" % (name, status))
+    for key, statuses in (("grads", outcomes.GRAD_STATUSES + ("dropped",)),
+                          ("effects", outcomes.EFFECT_STATUSES), ("observed", None)):
+        mapping = expect.get(key, {})
+        if not isinstance(mapping, dict):
+            problems.append("claim.expect.%s must be a mapping" % key)
+            continue
+        for name, status in mapping.items():
+            if not isinstance(name, str):
+                problems.append("claim.expect.%s has a non-string name %r" % (key, name))
+            elif statuses is not None and status not in statuses:
+                problems.append("claim.expect.%s[%r] = %r is not one of %s" % (key, name, status, ", ".join(statuses)))
     if "message" in expect:
-        try:
-            re.compile(expect["message"])
-        except re.error as exc:
-            problems.append("claim.expect.message is not a regex: %s" % exc)
+        if not isinstance(expect["message"], str):
+            problems.append("claim.expect.message must be a regex string")
+        else:
+            try:
+                re.compile(expect["message"])
+            except (re.error, RecursionError, OverflowError) as exc:
+                problems.append("claim.expect.message is not a regex: %s" % exc)
     return problems
+
+
+def validate_claim(claim):
+    """Problems with a whole claim mapping (text, versions, scope, expect)."""
+    if not isinstance(claim, dict):
+        return ["a claim must be a mapping"]
+    problems = ["claim has unknown key %r (known: %s)" % (k, ", ".join(CLAIM_KEYS))
+                for k in claim if k not in CLAIM_KEYS]
+    if not isinstance(claim.get("text"), str) or not claim.get("text"):
+        problems.append("a claim needs its 'text' (the source's words)")
+    if "versions" in claim and not isinstance(claim["versions"], str):
+        problems.append("claim.versions must be a string (the source's words about versions)")
+    if "scope" in claim:
+        problems.extend("claim." + p for p in axes.check_scope(claim["scope"]))
+    if "expect" in claim:
+        problems.extend(validate_expect(claim["expect"]))
+    return problems
+
+
+def in_scope(claim, axis_values):
+    """Is an environment (its axis values) inside the claim's scope? No scope: everywhere."""
+    return axes.in_scope((claim or {}).get("scope"), axis_values)
 
 
 def _grad_matches(expected, actual):
@@ -83,6 +124,13 @@ def verdict(claim, record):
             mismatches.append("gradient %s not computed, claimed %s" % (name, status))
         elif not _grad_matches(status, actual):
             mismatches.append("gradient %s is %s, claimed %s" % (name, actual, status))
+    effects = record.get("effects") or {}
+    for name, status in sorted((expect.get("effects") or {}).items()):
+        actual = effects.get(name)
+        if actual is None:
+            mismatches.append("effect %s not reported, claimed %s" % (name, status))
+        elif actual != status:
+            mismatches.append("effect %s: %s, claimed %s" % (name, actual, status))
     observed = record.get("observed") or {}
     for name, value in sorted((expect.get("observed") or {}).items()):
         if name not in observed:

@@ -1,118 +1,126 @@
-"""The outcome vocabulary and the classification of what a case did.
+"""The outcome vocabulary, as data: one row per outcome, everything else derives from it.
 
-Runs inside every environment of the matrix (Python 3.7+), standard library only.
+Runs inside every environment of the matrix (Python 3.7+) and on the host,
+standard library only. The runner (pytest status, letters), the claim judge
+(judgeable or not), the report (labels, colours, legend, page.js through the
+page's data), bisection (decidable or not) and the history (flaky) all read
+these rows; adding an outcome is one row here plus the code that produces it.
 
-Every cell of the compatibility table holds exactly one of OUTCOMES. The order
-below is also the order the report uses for legends and summaries.
+Every cell of the compatibility table holds exactly one outcome. The order of
+TABLE is the order of legends and summaries.
 """
-import re
+from collections import OrderedDict, namedtuple
 
+Outcome = namedtuple("Outcome", [
+    "name",         # the value in records
+    "label",        # short text in a cell (colour is never the only signal)
+    "background",   # Okabe-Ito palette: colour-blind safe
+    "foreground",
+    "judgeable",    # says something about the code under test: a claim can be judged on it
+    "env_level",    # may stand for a whole environment (a record with case_id null)
+    "fails_item",   # the runner's pytest item fails: a person must look at it
+    "letter",       # pytest's progress letter
+    "description",
+])
+
+TABLE = (
+    Outcome("ok", "OK", "#009E73", "#ffffff", True, False, False, ".",
+            "ran to the end, every required gradient and effect present"),
+    Outcome("keras_history_error", "KH", "#D55E00", "#ffffff", True, False, False, "K",
+            "the error the user reads is AttributeError: ... has no attribute '_keras_history'"),
+    Outcome("error", "ERR", "#E69F00", "#000000", True, False, False, "E",
+            "another exception (the type and message the user reads)"),
+    Outcome("grad_dropped", "GRAD", "#CC79A7", "#000000", True, False, False, "G",
+            "ran, but a required gradient was None or zero"),
+    Outcome("silent_failure", "SILENT", "#882255", "#ffffff", True, False, False, "Q",
+            "ran without an error, but a required effect did not happen "
+            "(a variable never updated, a weight not tracked)"),
+    Outcome("crash", "CRASH", "#000000", "#ffffff", True, False, True, "C",
+            "the case process died (signal or unexpected exit)"),
+    Outcome("timeout", "TIME", "#0072B2", "#ffffff", False, False, True, "T",
+            "killed after its time limit"),
+    Outcome("setup_error", "SETUP", "#F5C710", "#000000", False, False, True, "S",
+            "failed before the step its claim is about (the error is kept); the claim "
+            "cannot be judged here"),
+    Outcome("flaky", "FLAKY", "#999933", "#000000", False, False, False, "~",
+            "repeated runs of the same cell disagreed (counts kept)"),
+    Outcome("not_applicable", "N/A", "#dddddd", "#000000", False, False, False, "s",
+            "the environment lacks what the case needs (reason kept)"),
+    Outcome("case_error", "CASE", "#F0E442", "#000000", False, False, True, "F",
+            "the case file itself is broken"),
+    Outcome("env_error", "ENV", "#56B4E9", "#000000", False, True, True, "F",
+            "the environment could not be built or imported"),
+    Outcome("not_run", "--", "#ffffff", "#555555", False, True, False, "-",
+            "not run here (e.g. a CUDA row without a GPU)"),
+)
+
+BY_NAME = OrderedDict((o.name, o) for o in TABLE)
+OUTCOMES = tuple(BY_NAME)
+
+# Names used in code (a typo is then a NameError, not a silently new outcome).
 OK = "ok"
-KERAS_HISTORY_ERROR = "keras_history_error"  # AttributeError: ... no attribute '_keras_history'
-ERROR = "error"                              # any other exception (type + first line kept)
-GRAD_DROPPED = "grad_dropped"                # a variable that must get a gradient got None / all-zero
-CRASH = "crash"                              # the case process died (signal or unexpected exit code)
-TIMEOUT = "timeout"                          # the case process was killed after its time limit
-NOT_APPLICABLE = "not_applicable"            # the environment lacks what the case needs (reason kept)
-CASE_ERROR = "case_error"                    # the case file itself is broken (syntax, metadata)
-ENV_ERROR = "env_error"                      # the environment could not be built or imported
-NOT_RUN = "not_run"                          # the environment was deliberately not run (e.g. no GPU)
+KERAS_HISTORY_ERROR = "keras_history_error"
+ERROR = "error"
+GRAD_DROPPED = "grad_dropped"
+SILENT_FAILURE = "silent_failure"
+CRASH = "crash"
+TIMEOUT = "timeout"
+SETUP_ERROR = "setup_error"
+FLAKY = "flaky"
+NOT_APPLICABLE = "not_applicable"
+CASE_ERROR = "case_error"
+ENV_ERROR = "env_error"
+NOT_RUN = "not_run"
+assert set(OUTCOMES) == {OK, KERAS_HISTORY_ERROR, ERROR, GRAD_DROPPED, SILENT_FAILURE, CRASH, TIMEOUT,
+                         SETUP_ERROR, FLAKY, NOT_APPLICABLE, CASE_ERROR, ENV_ERROR, NOT_RUN}
 
-OUTCOMES = (OK, KERAS_HISTORY_ERROR, ERROR, GRAD_DROPPED, CRASH, TIMEOUT,
-            NOT_APPLICABLE, CASE_ERROR, ENV_ERROR, NOT_RUN)
-
-# Outcomes that say something about the library under test (a claim can be
-# judged on them). The others say the case could not be judged here.
-JUDGEABLE = (OK, KERAS_HISTORY_ERROR, ERROR, GRAD_DROPPED, CRASH)
+JUDGEABLE = tuple(o.name for o in TABLE if o.judgeable)
+ENV_LEVEL = tuple(o.name for o in TABLE if o.env_level)
+FAILS_ITEM = tuple(o.name for o in TABLE if o.fails_item)
+# What a run records; flaky is only ever derived from several records of one cell.
+RECORDED = tuple(o.name for o in TABLE if o.name != FLAKY)
 
 # Gradient statuses recorded per named variable.
 GRAD_OK = "ok"
 GRAD_NONE = "none"
 GRAD_ZERO = "zero"
 GRAD_STATUSES = (GRAD_OK, GRAD_NONE, GRAD_ZERO)
-
-# "'Tensor' object has no attribute '_keras_history'", whatever the class is
-# called ('Tensor', 'SymbolicTensor', 'EagerTensor', 'KerasTensor', 'Functional',
-# "'NoneType'"...). Anchored at the start of the message: a message that merely
-# quotes source code mentioning _keras_history does not count.
-_KERAS_HISTORY_RE = re.compile(
-    r"""^(?:type object )?'?(?P<cls>[\w.<>\[\] ]+?)'? object has no attribute '_keras_history'""")
-
-MAX_MESSAGE = 500
+# Effect statuses (ctx.effect): did a required effect happen?
+EFFECT_YES = "yes"
+EFFECT_NO = "no"
+EFFECT_STATUSES = (EFFECT_YES, EFFECT_NO)
 
 
-def first_line(text, limit=MAX_MESSAGE):
-    """The first non-empty line of `text`, cut to `limit` characters."""
-    for line in str(text).splitlines():
-        line = line.strip()
-        if line:
-            return line[:limit]
-    return ""
+def get(name):
+    """The Outcome row of `name`; KeyError names the known ones."""
+    try:
+        return BY_NAME[name]
+    except (KeyError, TypeError):
+        raise KeyError("unknown outcome %r (known: %s)" % (name, ", ".join(OUTCOMES)))
 
 
-# tf.function wraps errors raised while tracing as "in user code:" followed by the
-# traceback; the error itself is the last "SomeError: message" line.
-_TF_USER_CODE_HEADS = ("in user code:", "in converted code:")  # TF 2.x / TF 1.15 autograph
-_WRAPPED_ERROR_RE = re.compile(r"^\s*[\w.]*(?:Error|Exception): (?P<message>.+)$")
-# Keras 2.13+ and Keras 3 put a header line before the layer's own error:
-# "Exception encountered when calling layer 'x' (type X)." then the message.
-_KERAS_CALL_HEAD = "Exception encountered when calling"
-_ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
+def as_data():
+    """The table as JSON-able dicts (the report's page reads this, never its own copy)."""
+    return [dict(o._asdict()) for o in TABLE]
 
 
-def error_message(exc, limit=MAX_MESSAGE):
-    """The message that says what went wrong: the first line, or for an error
-    re-raised by tf.function ("in user code: ...") the wrapped error's message."""
-    text = _ANSI_RE.sub("", str(exc))
-    message = first_line(text, limit=limit)
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if message in _TF_USER_CODE_HEADS:
-        match = _WRAPPED_ERROR_RE.match(lines[-1]) if lines else None
-        if match:
-            return match.group("message").strip()[:limit]
-    if message.startswith(_KERAS_CALL_HEAD) and len(lines) > 1:
-        return lines[1][:limit]
-    return message
+def classify_completion(required_grads, grads, required_effects=(), effects=None):
+    """Outcome of a case body that returned normally: (outcome, reason).
 
-
-def keras_history_class(exc):
-    """The class name the error complains about if `exc` is a genuine
-    `_keras_history` AttributeError, else None."""
-    if not isinstance(exc, AttributeError):
-        return None
-    message = first_line(exc, limit=10000)
-    match = _KERAS_HISTORY_RE.match(message)
-    if match:
-        return match.group("cls")
-    # Python 3.10+ records the missing attribute name even when the message
-    # was customised; trust it only together with an object we can name.
-    if getattr(exc, "name", None) == "_keras_history":
-        obj = getattr(exc, "obj", None)
-        return type(obj).__name__ if obj is not None else "?"
-    return None
-
-
-def classify_exception(exc):
-    """Map an exception raised by a case to (outcome, error_type, message)."""
-    error_type = type(exc).__name__
-    message = error_message(exc)
-    if keras_history_class(exc) is not None:
-        return KERAS_HISTORY_ERROR, error_type, message
-    return ERROR, error_type, message
-
-
-def classify_completion(required, grads):
-    """Outcome of a case body that returned normally.
-
-    `required` lists the variables that must receive a gradient; `grads` maps
-    names to GRAD_STATUSES. Returns (outcome, reason).
-    """
-    missing = [name for name in required if name not in grads]
+    `required_grads` lists the variables that must receive a gradient, `grads`
+    maps names to GRAD_STATUSES; `required_effects` / `effects` likewise for
+    ctx.effect() (EFFECT_STATUSES)."""
+    effects = effects or {}
+    missing = [name for name in required_grads if name not in grads]
+    missing += [name for name in required_effects if name not in effects]
     if missing:
-        return CASE_ERROR, "case never reported required gradient(s): %s" % ", ".join(missing)
-    dropped = [name for name in required if grads[name] != GRAD_OK]
+        return CASE_ERROR, "case never reported required gradient(s)/effect(s): %s" % ", ".join(missing)
+    dropped = [name for name in required_grads if grads[name] != GRAD_OK]
     if dropped:
         return GRAD_DROPPED, ", ".join("%s=%s" % (name, grads[name]) for name in dropped)
+    absent = [name for name in required_effects if effects[name] != EFFECT_YES]
+    if absent:
+        return SILENT_FAILURE, ", ".join("%s did not happen" % name for name in absent)
     return OK, None
 
 

@@ -109,7 +109,8 @@ def render(script: Path, case_id: str) -> str:
         todo.append("the script uses `global`: inside the function it names this module's globals; check it")
     header = ['"""TODO: what the source claims and what this case does.',
               "",
-              "Promoted from the ad-hoc script %s by harness.promote. TODO before committing:" % script.name]
+              "Promoted from the ad-hoc script %s by harness.promote. TODO before committing:"
+              % _in_docstring(script.name)]
     header += ["  - %s" % item for item in todo]
     header += ['"""']
     parts = ["\n".join(header) + "\n\n"]
@@ -127,6 +128,12 @@ def render(script: Path, case_id: str) -> str:
     return text
 
 
+def _in_docstring(text: str) -> str:
+    """Text that cannot end the docstring it is put in (a file may be named 'a\"\"\"b.py')."""
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
 def _pformat(meta: dict) -> str:
     import pprint
     return pprint.pformat(meta, indent=1, width=100, sort_dicts=False)
@@ -135,7 +142,7 @@ def _pformat(meta: dict) -> str:
 def promote(script: str | Path, case_id: str, cases_dir: str | Path = REPO / "cases") -> Path:
     """Write cases_dir/<case_id>.py; return its path. Raises PromoteError."""
     script, cases_dir = Path(script), Path(cases_dir)
-    if not _ID_RE.match(case_id):
+    if not _ID_RE.fullmatch(case_id):
         raise PromoteError("--id %r: use lower_snake_case (it becomes the scenario id and file name)" % case_id)
     if not script.is_file():
         raise PromoteError("%s: no such file" % script)

@@ -1,43 +1,109 @@
-"""Result records: the schema and the append-only writer.
+"""The result record contract: fields, the one checker, the one reader, the one summary.
 
-Runs inside every environment (Python 3.7+), standard library only. The
-schema is documented in docs/records.md; bump SCHEMA_VERSION when a field
-changes meaning, never silently.
+Runs inside every environment (Python 3.7+) and on the host; standard library
+only. The runner writes records with it, bisection and the history read them
+with it, the report summarises them with it: there is no second validator,
+reader or summary anywhere. docs/records.md explains each field; bump
+SCHEMA_VERSION when a field changes meaning, never silently.
 
-A results folder for one environment row holds:
+A row's run writes one folder (see harness/matrix/rowrun.py for where):
     env.json       the fingerprint (written once per run)
     records.jsonl  one JSON object per case, appended as soon as the case ends
     freeze.txt     the resolved package list (`uv pip freeze`), written by the matrix
     timing.json    phase timings of the row (create/install/import/cases), by the matrix
-
-`pandas.read_json("records.jsonl", lines=True)` reads the records.
 """
 import datetime
 import fcntl
 import json
+import math
 import os
 import uuid
 
-SCHEMA_VERSION = 1
+from . import outcomes
+
+SCHEMA_VERSION = 2
+READABLE_SCHEMAS = (1, 2)   # schema 1 lacks the fields added in 2; it reads as if they were absent
 RECORDS_FILE = "records.jsonl"
 ENV_FILE = "env.json"
 FREEZE_FILE = "freeze.txt"
 TIMING_FILE = "timing.json"
+AUDIT_FILE = "audit.jsonl"
 
-# Fields every record has (others are optional). docs/records.md explains each.
-REQUIRED_FIELDS = ("schema", "env_id", "run_id", "case_id", "outcome", "started_at")
+# Every environment variable the project reads or sets, named once.
+ENV_RUN_ID = "KMATRIX_RUN_ID"              # shared by xdist workers and probes of one run
+ENV_ENV_ID = "KMATRIX_ENV_ID"              # the matrix row id
+ENV_KERAS = "KMATRIX_KERAS"                # the entry point user code writes: tf.keras | keras
+ENV_DEVICE = "KMATRIX_DEVICE"              # cpu | cuda, as the row requests
+ENV_RESULTS_SET = "KMATRIX_RESULTS_SET"    # results set override (bisection probes)
+ENV_RESULTS_ROOT = "KMATRIX_RESULTS_ROOT"  # where results/ is (default: the checkout's results/; tests use a temp dir)
+ENV_CASE_TIMEOUT = "KMATRIX_CASE_TIMEOUT"
+ENV_CASE_MEMORY_MB = "KMATRIX_CASE_MEMORY_MB"
+ENV_IMPORT_TIMEOUT = "KMATRIX_IMPORT_TIMEOUT"
+ENV_UV = "KMATRIX_UV"
+ENV_ENV_HASH = "KMATRIX_ENV_HASH"          # hash of the row's resolved packages, set by the matrix
 
 MAX_TRACEBACK = 4000
 MAX_OUTPUT = 2000
+MAX_MESSAGE = 500
+
+_STR = (str,)
+_NUM = (int, float)
+_DICT = (dict,)
+_LIST = (list,)
+_INT = (int,)
+
+# name -> (types, required, meaning). The order is the order of docs/records.md.
+FIELDS = (
+    ("schema", _INT, True, "record schema version"),
+    ("env_id", _STR, True, "the matrix row id"),
+    ("run_id", _STR, True, "one runner invocation"),
+    ("case_id", _STR + (type(None),), True, "scenario::variant; null for a whole-environment record"),
+    ("outcome", _STR, True, "one of harness.outcomes"),
+    ("started_at", _STR, True, "ISO 8601 UTC"),
+    ("scenario", _STR, False, "scenario id"),
+    ("variant", _STR, False, "variant name"),
+    ("title", _STR, False, "what the variant does"),
+    ("role", _STR, False, "broken | fix | demo | corrected | root_cause | script"),
+    ("source", _DICT, False, "where the case comes from"),
+    ("claim", _DICT + (type(None),), False, "the source's claim"),
+    ("required_grads", _LIST, False, "variables that must receive a gradient"),
+    ("required_effects", _LIST, False, "effects that must happen (ctx.effect)"),
+    ("grads", _DICT, False, "gradient status per variable"),
+    ("effects", _DICT, False, "yes/no per effect"),
+    ("observed", _DICT, False, "values reported with ctx.observe"),
+    ("subject", _STR, False, "the step the claim is about, as the case named it"),
+    ("subject_reached", (bool,), False, "whether the case reached that step"),
+    ("error_type", _STR, False, "class name of the error the user reads"),
+    ("error_message", _STR, False, "that error's message, wrappers removed"),
+    ("error_last_line", _STR, False, "the last line of the printed traceback"),
+    ("raised_type", _STR, False, "the class actually raised, where a wrapper differs from error_type"),
+    ("wrappers", _LIST, False, "library wrappers looked through (autograph, keras_call, ...)"),
+    ("traceback", _STR, False, "the traceback's tail"),
+    ("reason", _STR, False, "why: for outcomes that carry one"),
+    ("exit_code", _INT, False, "how a crashed case process ended"),
+    ("signal", _INT, False, "the signal that ended it"),
+    ("isolation", _STR, False, "fork | spawn | inprocess"),
+    ("duration_s", _NUM, False, "time in the case body"),
+    ("wall_s", _NUM, False, "time the runner spent on the case"),
+    ("output_tail", _STR, False, "the tail of what the case printed"),
+    ("repeat", _INT, False, "0-based index when --repeat runs a case several times"),
+    ("case_hash", _STR, False, "hash of the case file and the harness code it runs with"),
+    ("runner_hash", _STR, False, "hash of the runner"),
+    ("env_hash", _STR, False, "hash of the row's resolved package set and variables"),
+)
+FIELD_TYPES = dict((name, types) for name, types, _, _ in FIELDS)
+REQUIRED_FIELDS = tuple(name for name, _, required, _ in FIELDS if required)
+FIELD_NAMES = tuple(name for name, _, _, _ in FIELDS)
 
 
 def utc_now():
-    return datetime.datetime.utcnow().replace(microsecond=0).isoformat() + "Z"
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def new_run_id():
     """Unique id of one runner invocation: sortable time plus a random suffix."""
-    return "%s-%s" % (datetime.datetime.utcnow().strftime("%Y%m%dT%H%M%SZ"), uuid.uuid4().hex[:6])
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return "%s-%s" % (stamp, uuid.uuid4().hex[:6])
 
 
 def tail(text, limit):
@@ -58,31 +124,227 @@ def make_record(env_id, run_id, case_id, outcome, **fields):
         "started_at": fields.pop("started_at", None) or utc_now(),
     }
     record.update((k, v) for k, v in fields.items() if v is not None)
-    if "traceback" in record:
-        record["traceback"] = tail(record["traceback"], MAX_TRACEBACK)
-    if "output_tail" in record:
-        record["output_tail"] = tail(record["output_tail"], MAX_OUTPUT)
+    for name, limit in (("traceback", MAX_TRACEBACK), ("output_tail", MAX_OUTPUT)):
+        if name in record:
+            record[name] = tail(record[name], limit)
     return record
+
+
+# ------------------------------------------------------------------- checking ----
+def _type_names(types):
+    return "/".join("null" if t is type(None) else t.__name__ for t in types)
+
+
+def _check_status_map(name, value, statuses):
+    for key, status in value.items():
+        if not isinstance(key, str) or status not in statuses:
+            return "%s[%r] = %r is not one of %s" % (name, key, status, ", ".join(statuses))
+    return None
+
+
+def check(record):
+    """Why `record` (a parsed JSON value) is not a valid record, or None.
+
+    Nested values are checked too (claims, gradient maps, sources), so that
+    whatever passes here cannot crash a reader downstream."""
+    if not isinstance(record, dict):
+        return "not a JSON object but %s" % type(record).__name__
+    missing = [name for name in REQUIRED_FIELDS if name not in record]
+    if missing:
+        return "missing required field(s): " + ", ".join(missing)
+    if record["schema"] not in READABLE_SCHEMAS or isinstance(record["schema"], bool):
+        return "unsupported schema %r (this reads %s)" % (
+            record["schema"], ", ".join(map(str, READABLE_SCHEMAS)))
+    for name, value in record.items():
+        types = FIELD_TYPES.get(name)
+        if types is None or value is None and name not in REQUIRED_FIELDS:
+            continue   # unknown fields are kept (a newer writer); null means absent
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            return "%s must be %s, not %s" % (name, _type_names(types), type(value).__name__)
+    outcome = record["outcome"]
+    if outcome not in outcomes.RECORDED:
+        return "unknown outcome %r" % (outcome,)
+    for name in ("env_id", "run_id", "started_at"):
+        if not record[name]:
+            return "%s must be a non-empty string" % name
+    case_id = record["case_id"]
+    if case_id is None:
+        if outcome not in outcomes.ENV_LEVEL:
+            return "case_id is null but outcome %s is not an environment-level outcome" % outcome
+    elif "::" not in case_id:
+        return "case_id must be 'scenario::variant' or null, not %r" % case_id
+    problem = (_check_status_map("grads", record.get("grads") or {}, outcomes.GRAD_STATUSES)
+               or _check_status_map("effects", record.get("effects") or {}, outcomes.EFFECT_STATUSES))
+    if problem:
+        return problem
+    for name in ("required_grads", "required_effects", "wrappers"):
+        if not all(isinstance(item, str) for item in record.get(name) or ()):
+            return "%s must be a list of strings" % name
+    source = record.get("source")
+    if source is not None and not isinstance(source.get("kind", ""), str):
+        return "source.kind must be a string"
+    claim = record.get("claim")
+    if claim:
+        from . import claims   # claims imports this module's neighbours only
+        problems = claims.validate_claim(claim)
+        if problems:
+            return "claim: " + "; ".join(problems)
+    return None
+
+
+# env.json (harness/runner/fingerprint.py): field -> types. Checked once where it is read,
+# so no reader downstream meets a string where it expects a mapping.
+ENV_FIELDS = (
+    ("python", _DICT), ("platform", _DICT), ("tensorflow", _DICT + (type(None),)), ("keras", _DICT),
+    ("device", _DICT), ("packages", _DICT), ("env", _DICT), ("import_s", _NUM + (type(None),)),
+)
+
+
+def check_env(env):
+    """Why a parsed env.json cannot be used, or None."""
+    if not isinstance(env, dict):
+        return "not a JSON object but %s" % type(env).__name__
+    for name, types in ENV_FIELDS:
+        if name in env and not isinstance(env[name], types):
+            return "%s must be %s, not %s" % (name, _type_names(types), type(env[name]).__name__)
+    for name, keys in (("keras", ("version", "flavour", "backend", "module", "entry")),
+                       ("tensorflow", ("version",)), ("python", ("version",)), ("device", ("kind", "name"))):
+        for key in keys:
+            value = (env.get(name) or {}).get(key)
+            if value is not None and not isinstance(value, str):
+                return "%s.%s must be a string, not %s" % (name, key, type(value).__name__)
+    packages = env.get("packages") or {}
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in packages.items()):
+        return "packages must map names to version strings"
+    return None
+
+
+# -------------------------------------------------------------- JSON, exactly ----
+# JSON has no NaN or Infinity; a case may observe one (a loss that diverged). They are
+# written as {"$float": "nan" | "inf" | "-inf"} and read back as the same float.
+_FLOAT_TAG = "$float"
+
+
+def _encode_floats(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return {_FLOAT_TAG: "nan" if value != value else ("inf" if value > 0 else "-inf")}
+    if isinstance(value, dict):
+        return dict((k, _encode_floats(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [_encode_floats(v) for v in value]
+    return value
+
+
+def _decode_floats(obj):
+    if len(obj) == 1 and _FLOAT_TAG in obj and obj[_FLOAT_TAG] in ("nan", "inf", "-inf"):
+        return float(obj[_FLOAT_TAG])
+    return obj
 
 
 def _jsonable(value):
     """json.dumps fallback: anything a case observed becomes at worst its repr."""
     try:
-        return value.item()  # numpy scalars
+        item = value.item()  # numpy scalars
     except Exception:
         return repr(value)
+    return _encode_floats(item) if isinstance(item, float) else item
 
 
 def dumps(record):
-    return json.dumps(record, sort_keys=True, default=_jsonable)
+    """One record as one line of strict JSON (no NaN / Infinity literals)."""
+    try:
+        return json.dumps(record, sort_keys=True, default=_jsonable, allow_nan=False)
+    except ValueError:   # a non-finite float somewhere: tag it (rare, so only then walk)
+        return json.dumps(_encode_floats(record), sort_keys=True, default=_jsonable, allow_nan=False)
 
 
+def loads(text):
+    return json.loads(text, object_hook=_decode_floats)
+
+
+# -------------------------------------------------------------------- reading ----
+class Problem(object):
+    """Something wrong in an input file, with where it is."""
+
+    def __init__(self, path, line, message):
+        self.path, self.line, self.message = str(path), line, message
+
+    def __str__(self):
+        where = "%s:%s" % (self.path, self.line) if self.line else self.path
+        return "%s: %s" % (where, self.message)
+
+    def __repr__(self):
+        return "Problem(%r)" % str(self)
+
+    def __eq__(self, other):
+        return isinstance(other, Problem) and str(self) == str(other)
+
+    def __hash__(self):
+        return hash(str(self))
+
+
+def read_jsonl(path):
+    """(records, problems) of a records.jsonl: every valid record, and a Problem
+    (file:line) for each line that is not JSON (a run killed mid-write) or
+    breaks the contract. A missing file reads as empty."""
+    found, problems = [], []
+    try:
+        handle = open(path, "rb")
+    except FileNotFoundError:
+        return found, problems
+    except OSError as exc:
+        return found, [Problem(path, None, "cannot read: %s" % exc)]
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.strip():
+                continue
+            if not raw.endswith(b"\n"):
+                problems.append(Problem(path, number, "incomplete last line (a run killed while writing?)"))
+                continue
+            try:
+                record = loads(raw.decode("utf-8"))
+            except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+                problems.append(Problem(path, number, "not valid JSON: %s" % str(exc)[:200]))
+                continue
+            problem = check(record)
+            if problem:
+                problems.append(Problem(path, number, problem))
+            else:
+                found.append(record)
+    return found, problems
+
+
+def summary(record, width=60):
+    """A record as one short line: 'error: ValueError: A KerasTensor cannot...'."""
+    outcome = record.get("outcome", "?")
+    if record.get("error_type") and outcome != outcomes.SETUP_ERROR:
+        message = record.get("error_message") or ""
+        if len(message) > width:
+            message = message[:width - 3] + "..."
+        return "%s: %s: %s" % (outcome, record["error_type"], message) if message else \
+            "%s: %s" % (outcome, record["error_type"])
+    reason = record.get("reason")
+    if outcome == outcomes.SETUP_ERROR and record.get("error_type"):
+        reason = "%s before the subject step" % record["error_type"]
+    if reason and outcome != outcomes.OK:
+        return "%s: %s" % (outcome, reason if len(reason) <= width + 20 else reason[:width + 17] + "...")
+    return outcome
+
+
+def signature(record):
+    """What makes two records of one cell 'the same result': outcome, the error
+    class and whether it is about _keras_history (messages differ in addresses)."""
+    return (record.get("outcome"), record.get("error_type"))
+
+
+# -------------------------------------------------------------------- writing ----
 class RecordWriter(object):
     """Appends one JSON line per record, under an exclusive lock.
 
     Each record is a single write() of one complete line, locked with flock, so
     several pytest-xdist workers can share one file and a killed run keeps every
-    record that finished before it died.
+    record that finished before it died (a line cut short has no newline and
+    is never read as data, see read_jsonl).
     """
 
     def __init__(self, folder):
@@ -102,13 +364,33 @@ class RecordWriter(object):
             os.close(fd)  # closing releases the lock
 
 
-def write_json(path, data):
-    """Write a JSON file atomically (write to a temporary name, then rename)."""
+def write_text_atomic(path, text):
+    """Write a text file atomically: a reader sees the old file or the new one, never half."""
     folder = os.path.dirname(path)
     if folder and not os.path.isdir(folder):
         os.makedirs(folder)
-    temp = "%s.%d.tmp" % (path, os.getpid())
-    with open(temp, "w") as handle:
-        json.dump(data, handle, indent=1, sort_keys=True, default=_jsonable)
-        handle.write("\n")
-    os.replace(temp, path)
+    temp = "%s.%d.%s.tmp" % (path, os.getpid(), uuid.uuid4().hex[:6])
+    try:
+        with open(temp, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    finally:
+        if os.path.exists(temp):
+            os.remove(temp)
+
+
+def write_json(path, data):
+    """Write a JSON file atomically (strict JSON: non-finite floats tagged)."""
+    try:
+        text = json.dumps(data, indent=1, sort_keys=True, default=_jsonable, allow_nan=False)
+    except ValueError:
+        text = json.dumps(_encode_floats(data), indent=1, sort_keys=True, default=_jsonable, allow_nan=False)
+    write_text_atomic(path, text + "\n")
+
+
+def read_json(path):
+    """A JSON file written by write_json (tags decoded). Raises OSError / ValueError."""
+    with open(path, "rb") as handle:
+        return loads(handle.read().decode("utf-8"))

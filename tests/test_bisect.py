@@ -89,7 +89,8 @@ def test_first_row_unjudgeable_is_an_error():
 
 
 def rec(case_id, outcome, run_id="r1", **fields):
-    return dict(case_id=case_id, outcome=outcome, run_id=run_id, **fields)
+    from harness import records
+    return records.make_record("row", run_id, case_id, outcome, **fields)
 
 
 def test_probe_from_records_uses_outcome_and_exception_class_only():
@@ -127,7 +128,8 @@ def test_nox_probe_command_and_where_it_reads(tmp_path):
 
     def fake_run(cmd, cwd, env, **kwargs):
         calls.append((cmd, env))
-        folder = tmp_path / "results" / "adhoc" / "issue_245_one_hot_repro" / "tf2.15-keras2-py3.11-cpu"
+        folder = (tmp_path / "results" / "adhoc" / "issue_245_one_hot_repro" / "runs" / env["KMATRIX_RUN_ID"]
+                  / "tf2.15-keras2-py3.11-cpu")
         folder.mkdir(parents=True, exist_ok=True)
         line = rec("issue_245_one_hot_repro::script", "ok", run_id=env["KMATRIX_RUN_ID"])
         (folder / "records.jsonl").write_text(json.dumps(line) + "\n")
@@ -144,7 +146,7 @@ def test_nox_probe_command_and_where_it_reads(tmp_path):
 
 
 # ------------------------------------------------------------------ real runs (slow) ----
-@pytest.mark.slow
+@pytest.mark.needs_tf
 def test_real_bisection_in_existing_interpreters(tf_python):
     """A synthetic axis over two real environments: three Keras 2 rows, then three Keras 3
     rows. The probe really runs the issue script in each interpreter it picks."""
@@ -163,19 +165,17 @@ NOX_AXIS = ["tf2.2-keras2-py3.7-cpu", "tf2.8-keras2-py3.7-cpu", "tf2.13-keras2-p
             "tf2.15-keras2-py3.11-cpu", "tf2.18-keras3-py3.12-cpu"]
 
 
-@pytest.mark.slow
-def test_real_bisection_through_nox_builds_fewer_environments_than_the_axis():
+@pytest.mark.needs_tf
+def test_real_bisection_through_nox_builds_fewer_environments_than_the_axis(tmp_path):
     """Builds real matrix rows with nox (minutes, downloads TensorFlow): set KMATRIX_TEST_NOX=1."""
     if os.environ.get("KMATRIX_TEST_NOX") != "1" or not shutil.which("nox"):
         pytest.skip("set KMATRIX_TEST_NOX=1 (and have nox) to build real rows")
-    # its own results set: a test run must not replace the user's results/adhoc records
+    # results and environments under tmp_path: a test run never touches the working tree
     users = REPO / "results" / "adhoc" / EXAMPLE.stem
-    before = {p: p.read_bytes() for p in users.glob("*/records.jsonl")}
-    probe = bisect.NoxProbe(script=str(EXAMPLE), results_set="test/bisect-%d" % os.getpid())
-    try:
-        result = bisect.bisect(NOX_AXIS, probe)
-    finally:
-        shutil.rmtree(REPO / "results" / probe.results_set, ignore_errors=True)
-    assert {p: p.read_bytes() for p in users.glob("*/records.jsonl")} == before
+    before = {p: p.read_bytes() for p in users.rglob("records.jsonl")}
+    probe = bisect.NoxProbe(script=str(EXAMPLE), results_root=tmp_path / "results",
+                            nox=("nox", "--envdir", str(tmp_path / "nox")))
+    result = bisect.bisect(NOX_AXIS, probe)
+    assert {p: p.read_bytes() for p in users.rglob("records.jsonl")} == before
     assert (result.before.row, result.after.row) == (NOX_AXIS[3], NOX_AXIS[4]), result.describe()
     assert len(result.probes) < len(NOX_AXIS)

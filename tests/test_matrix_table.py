@@ -13,6 +13,7 @@ id = "tf2.16-keras3-py3.12-cpu"
 python = "3.12"
 tensorflow = "tensorflow-cpu==2.16.2"
 keras = "tf.keras"
+flavour = "keras3"
 device = "cpu"
 tags = ["keras3"]
 
@@ -21,6 +22,7 @@ id = "tf2.9-keras2-py3.7-cpu"
 python = "3.7"
 tensorflow = "tensorflow-cpu==2.9.3"
 keras = "tf.keras"
+flavour = "tf_keras"
 requires = ["protobuf<3.21"]
 env = { TF_USE_LEGACY_KERAS = "1" }
 device = "cpu"
@@ -29,7 +31,7 @@ device = "cpu"
 
 def _row(**overrides):
     fields = {"id": '"a-row"', "python": '"3.11"', "tensorflow": '"tensorflow-cpu==2.15.1"',
-              "keras": '"tf.keras"', "device": '"cpu"'}
+              "keras": '"tf.keras"', "flavour": '"tf.keras"', "device": '"cpu"'}
     fields.update(overrides)
     return "[[env]]\n" + "".join("%s = %s\n" % (k, v) for k, v in fields.items() if v is not None)
 
@@ -70,7 +72,12 @@ def test_sort_key_orders_tf_then_flavour_then_python_then_device():
 
 @pytest.mark.parametrize("text, message", [
     (_row() + _row(), "row 2 (a-row): duplicate id (first used by row 1)"),
-    (_row(device='"tpu"'), "row 1 (a-row): unknown device 'tpu'"),
+    (_row(device='"tpu"'), "row 1 (a-row): device must be one of cpu, cuda, not 'tpu'"),
+    (_row(flavour='"keras4"'), "flavour must be one of"),
+    (_row(flavour=None), "missing field(s): flavour"),
+    (_row(also_installed='["torch"]'), "also_installed must be a list of tf_keras"),
+    (_row(id='"row\\n"'), "bad id"),                 # a trailing newline is not a plain id
+    (_row(python='"3.11\\n"'), "python must look like"),
     (_row(id='"tf 2.15/x"'), "bad id 'tf 2.15/x'"),
     (_row(python=None), "row 1 (a-row): missing field(s): python"),
     (_row(id=None), "row 1: missing field(s): id"),
@@ -87,3 +94,21 @@ def test_validation_errors_name_the_row(text, message):
     with pytest.raises(MatrixError) as info:
         parse_matrix(text)
     assert message in str(info.value)
+
+
+def test_errors_name_the_file_that_was_read(tmp_path):
+    other = tmp_path / "other.toml"
+    other.write_text(_row(device='"tpu"'))
+    with pytest.raises(MatrixError, match="other.toml row 1"):
+        load_matrix(other)
+    with pytest.raises(MatrixError, match="cannot read the matrix table"):
+        load_matrix(tmp_path / "absent.toml")
+
+
+def test_every_row_declares_its_axes_once():
+    rows = {r.id: r for r in load_matrix(REPO / "matrix.toml")}
+    assert rows["tf2.16-tfkeras-py3.12-cpu"].axes == {
+        "tf": "2.16.2", "flavour": "tf_keras", "backend": "tensorflow", "python": "3.12", "device": "cpu", "also": ()}
+    assert rows["keras3-jax-py3.12-cpu"].axes["backend"] == "jax" and rows["keras3-jax-py3.12-cpu"].axes["tf"] is None
+    assert rows["tf-nightly-keras3-py3.12-cpu"].axes["tf"] == "nightly"
+    assert rows["tf2.21-keras3-also-tfkeras-py3.12-cpu"].axes["also"] == ("tf_keras",)

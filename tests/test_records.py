@@ -4,6 +4,7 @@ import multiprocessing
 import os
 
 import pandas as pd
+import pytest
 
 from harness import records
 
@@ -50,3 +51,55 @@ def test_write_json_is_atomic(tmp_path):
     records.write_json(str(path), {"a": 1})
     assert json.loads(path.read_text()) == {"a": 1}
     assert [p.name for p in path.parent.iterdir()] == ["env.json"]
+
+
+def test_the_checker_refuses_nested_values_that_would_crash_a_reader():
+    good = records.make_record("env", "run", "s::v", "ok")
+    assert records.check(good) is None
+    bad = [
+        dict(good, outcome="nope"),
+        dict(good, outcome="flaky"),                                   # derived, never recorded
+        dict(good, case_id=None),                                      # only env-level outcomes may lack a case
+        dict(good, grads={"w": "maybe"}),
+        dict(good, effects={"trained": True}),
+        dict(good, claim={"text": "t", "expect": {"message": "("}}),   # an invalid regex
+        dict(good, claim={"text": "t", "expect": {"grads": ["w"]}}),
+        dict(good, required_grads=[1]),
+        dict(good, schema=True),
+        dict(good, duration_s="1"),
+        [good],
+    ]
+    for record in bad:
+        assert records.check(record), record
+
+
+def test_reading_skips_bad_lines_with_file_and_line(tmp_path):
+    path = tmp_path / "records.jsonl"
+    good = records.dumps(records.make_record("env", "run", "s::v", "ok"))
+    path.write_bytes(("\n".join([good, "{not json", '{"schema": 2}', good]) + "\n" + good[:20]).encode())
+    found, problems = records.read_jsonl(str(path))
+    assert len(found) == 2
+    assert [p.line for p in problems] == [2, 3, 5]
+    assert "incomplete last line" in str(problems[-1]) and str(path) in str(problems[0])
+    assert records.read_jsonl(str(tmp_path / "absent.jsonl")) == ([], [])
+
+
+def test_nan_and_infinity_round_trip_as_strict_json(tmp_path):
+    record = records.make_record("env", "run", "s::v", "ok", observed={"loss": float("nan"), "big": float("inf"),
+                                                                        "small": -float("inf"), "x": 1.5})
+    line = records.dumps(record)
+    json.loads(line, parse_constant=lambda name: pytest.fail("non-standard JSON constant " + name))
+    back = records.loads(line)["observed"]
+    assert back["loss"] != back["loss"] and back["big"] == float("inf") and back["small"] == -float("inf")
+    assert back["x"] == 1.5
+    writer = records.RecordWriter(str(tmp_path))
+    writer.write(record)
+    (read,), problems = records.read_jsonl(writer.path)
+    assert problems == [] and read["observed"]["big"] == float("inf")
+
+
+def test_summary_is_one_line():
+    record = records.make_record("env", "run", "s::v", "error", error_type="ValueError", error_message="x" * 300)
+    assert records.summary(record).startswith("error: ValueError: xxx") and len(records.summary(record)) < 100
+    assert records.summary(records.make_record("e", "r", "s::v", "setup_error", error_type="ValueError")) == \
+        "setup_error: ValueError before the subject step"

@@ -9,7 +9,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from harness import outcomes
-from harness.report import build, synthetic
+from harness.report import publish
+
+from support import synthetic
 from harness.report.text import script_json, trim_paths
 
 RUN = "20250101T000000Z-aaaaaa"
@@ -21,7 +23,7 @@ def _results(root, env_id=ENV, message=EVIL):
     recs = [synthetic.case_record(env_id, RUN, "seed001_x::a", outcomes.OK),
             synthetic.case_record(env_id, RUN, "seed001_x::b", outcomes.ERROR, error_message=message,
                                   traceback='File "/home/someone/venv/lib/python3.12/site-packages/keras/x.py"')]
-    synthetic.write_env(root / env_id, synthetic.env_json(env_id, "2.16.2", "keras3", "3.5.0", "3.12.1"), recs)
+    synthetic.write_run(root, RUN, env_id, synthetic.env_json(env_id, "2.16.2", "keras3", "3.5.0", "3.12.1"), recs)
     return root
 
 
@@ -46,7 +48,7 @@ def test_trim_paths_keeps_the_code_location_only():
 
 
 def test_every_output_is_written_escaped_and_self_contained(tmp_path):
-    out = build.build([_results(tmp_path / "results")], tmp_path / "reports").out
+    out = publish.build(_results(tmp_path / "results"), tmp_path / "reports").out
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;" in page   # the tooltip
@@ -93,10 +95,37 @@ def test_no_output_names_the_machine_paths_a_run_saw(tmp_path):
                                   traceback='File "/home/someone/bugs/repro.py", line 3'),
             synthetic.case_record(ENV, RUN, "s::na", outcomes.NOT_APPLICABLE,
                                   reason="needs /home/someone/data/weights.h5")]
-    synthetic.write_env(root / ENV, synthetic.env_json(ENV, "2.16.2", "keras3", "3.5.0", "3.12.1"), recs)
-    out = build.build([root], tmp_path / "reports").out
+    synthetic.write_run(root, RUN, ENV, synthetic.env_json(ENV, "2.16.2", "keras3", "3.5.0", "3.12.1"), recs)
+    out = publish.build(root, tmp_path / "reports").out
     for name in ("index.html", "table.csv", "table.json", "summary.md", "heatmap.svg"):
         assert "/home/someone" not in (out / name).read_text(encoding="utf-8"), name
     cells = json.loads((out / "table.json").read_text(encoding="utf-8"))["cells"]
     assert cells["s::msg"][ENV]["error_message"] == "in user code: relative to .../checkout:"
     assert cells["s::na"][ENV]["reason"] == "needs .../weights.h5"
+
+
+def test_spreadsheets_never_evaluate_a_cell_and_svg_survives_control_characters(tmp_path):
+    root = tmp_path / "results"
+    recs = [synthetic.case_record(ENV, RUN, "s::formula", outcomes.ERROR, error_message="=HYPERLINK(\"http://x\")"),
+            synthetic.case_record(ENV, RUN, "s::ctl\x01x", outcomes.OK)]
+    synthetic.write_run(root, RUN, ENV, synthetic.env_json(ENV, "2.16.2", "keras3", "3.5.0", "3.12.1"), recs)
+    out = publish.build(root, tmp_path / "reports").out
+    rows = {r["case_id"]: r for r in csv.DictReader(io.StringIO((out / "table.csv").read_text(encoding="utf-8")))}
+    assert rows["s::formula"]["error_message"] == "'=HYPERLINK(\"http://x\")"
+    ET.parse(out / "heatmap.svg")   # well-formed: the control character is replaced
+
+
+def test_an_empty_results_set_is_a_usage_error_and_keeps_the_previous_report(tmp_path):
+    (tmp_path / "results" / "library").mkdir(parents=True)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "index.html").write_text("previous")
+    proc = subprocess.run([sys.executable, "-m", "harness.report", "build", "--no-cases"], cwd=tmp_path,
+                          capture_output=True, text=True,
+                          env={"PYTHONPATH": str(Path(__file__).resolve().parents[1]), "PATH": ""})
+    assert proc.returncode == 2 and "no run in its history" in proc.stderr
+    assert (reports / "index.html").read_text() == "previous"
+    proc = subprocess.run([sys.executable, "-m", "harness.report", "build", "--cases", "nope"], cwd=tmp_path,
+                          capture_output=True, text=True,
+                          env={"PYTHONPATH": str(Path(__file__).resolve().parents[1]), "PATH": ""})
+    assert proc.returncode == 2 and "case library not found: nope" in proc.stderr

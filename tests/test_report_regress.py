@@ -4,7 +4,9 @@ import subprocess
 import sys
 
 from harness import outcomes
-from harness.report import regress, synthetic
+from harness.report import regress
+
+from support import synthetic
 
 RUN = "20250101T000000Z-aaaaaa"
 ENVS = (("tf2.15-keras2-py3.11-cpu", "2.15.1", "tf.keras", "2.15.0"),
@@ -15,7 +17,7 @@ def _results(root, outcome_of):
     for env_id, tf, flavour, keras in ENVS:
         recs = [synthetic.case_record(env_id, RUN, case_id, outcome_of(case_id, env_id))
                 for case_id in ("s::a", "s::b", "s::c")]
-        synthetic.write_env(root / env_id, synthetic.env_json(env_id, tf, flavour, keras, "3.11.9"), recs)
+        synthetic.write_run(root, RUN, env_id, synthetic.env_json(env_id, tf, flavour, keras, "3.11.9"), recs)
     return root
 
 
@@ -88,10 +90,32 @@ def test_compare_lists_each_cell_not_aggregates():
 def test_missing_results_folder_is_a_clear_error(tmp_path):
     proc = _cli("build", "--results", tmp_path / "results" / "library", "--out", tmp_path / "r", cwd=tmp_path)
     assert proc.returncode == 2
-    assert "results folder(s) not found" in proc.stderr and "library" in proc.stderr
+    assert "results set not found" in proc.stderr and "library" in proc.stderr
 
 
 def test_bad_baseline_is_a_clear_error(tmp_path):
     (tmp_path / "x.json").write_text(json.dumps({"hello": 1}))
     proc = _cli("check", "--baseline", tmp_path / "x.json", "--current", tmp_path / "x.json", cwd=tmp_path)
     assert proc.returncode == 2 and "not a table.json" in proc.stderr
+
+
+def test_a_flaky_cell_is_reported_apart_and_does_not_fail_the_check(tmp_path):
+    _, old = _build(tmp_path, "old", _all_ok)
+    results = _results(tmp_path / "new" / "results", _all_ok)
+    env_id = ENVS[0][0]
+    run = "20250102T000000Z-bbbbbb"
+    recs = [synthetic.case_record(env_id, run, "s::a", o, repeat=i) for i, o in enumerate([outcomes.OK, outcomes.ERROR])]
+    synthetic.write_run(results, run, env_id, synthetic.env_json(env_id, "2.15.1", "tf.keras", "2.15.0", "3.11.9"), recs)
+    proc = _cli("build", "--results", results, "--out", tmp_path / "new" / "reports", "--no-cases", "--adhoc",
+                tmp_path / "none", "--baseline", old / "table.json", "--check", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"flaky: s::a @ {env_id}: ok -> flaky" in proc.stdout
+
+
+def test_a_malformed_baseline_cell_is_a_usage_error_not_a_crash(tmp_path):
+    _, old = _build(tmp_path, "old", _all_ok)
+    table = json.loads((old / "table.json").read_text())
+    table["cells"]["s::a"][ENVS[0][0]] = "ok"
+    (tmp_path / "bad.json").write_text(json.dumps(table))
+    proc = _cli("check", "--baseline", tmp_path / "bad.json", "--current", old / "table.json", cwd=tmp_path)
+    assert proc.returncode == 2 and "malformed" in proc.stderr

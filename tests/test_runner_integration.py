@@ -9,12 +9,12 @@ import subprocess
 import pytest
 
 from harness import casefile
-from harness.matrix import build
+from harness.matrix import rowrun as build
 from harness.matrix.table import by_id, load_matrix
 
 from conftest import REPO, ROWS
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.needs_tf
 
 
 def run_runner(python, label, tmp_path, *args, env_extra=None):
@@ -139,11 +139,31 @@ def test_runner_modules_import_on_python37():
     found = interpreters.find_cached("3.7")
     if not found.path:
         pytest.skip(found.missing_reason())
-    modules = ["harness.outcomes", "harness.claims", "harness.casefile", "harness.records",
-               "harness.runner.context", "harness.runner.child", "harness.runner.isolate",
-               "harness.runner.flavour", "harness.runner.fingerprint", "harness.runner.script"]
-    code = "import importlib\nfor m in %r: importlib.import_module(m)\n" % modules
+    modules = ["harness.outcomes", "harness.claims", "harness.casefile", "harness.records", "harness.axes",
+               "harness.hashes", "harness.runner.context", "harness.runner.child", "harness.runner.isolate",
+               "harness.runner.flavour", "harness.runner.fingerprint", "harness.runner.script",
+               "harness.runner.user_error", "harness.runner.session", "harness.runner.items",
+               "harness.runner.plugin", "harness.runner.limits"]
+    code = "import sys; sys.modules.setdefault('pytest', type(sys)('pytest'))\n"  # no pytest on this interpreter
+    code += "import pytest; pytest.StashKey = object; pytest.File = pytest.Item = object\n"
+    code += "import importlib\nfor m in %r: importlib.import_module(m)\n" % modules
     code += "from harness import casefile\ns, e = casefile.discover('cases')\nassert not e, e\nprint(len(s))"
     out = subprocess.run([found.path, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout.strip()) >= 10
+
+
+@pytest.mark.parametrize("label", ["keras2", "keras3"])
+def test_every_cell_agrees_with_the_plain_interpreter(label, request, tf_python):
+    """The audit over the whole library in the smoke rows: each variant exported as a
+    standalone script, run by the row's own interpreter with nothing of ours in the process,
+    classified from its printed text alone, and compared with the record."""
+    from harness.audit import run as audit
+    recs = request.getfixturevalue("library_" + label)[0]
+    row = by_id(load_matrix(REPO / "matrix.toml"))[ROWS[label]]
+    checks = audit.audit_row(row, str(tf_python(label)), list(recs.values()), REPO / "cases", jobs=2)
+    audited = [c for c in checks if c.audited]
+    disagreements = ["%s: %s (plain run: %s)" % (c.case_id, "; ".join(c.differences()), c.plain.last_line[-200:])
+                     for c in audited if c.differences()]
+    assert len(audited) >= 0.5 * len(recs), "too few cells audited"
+    assert disagreements == []

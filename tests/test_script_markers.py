@@ -69,5 +69,6 @@ def test_variant_describes_itself_like_a_case(tmp_path):
     # a script applies to every flavour and backend, including environments without Keras
     assert "keras3" in variant.scenario.flavours and "none" in variant.scenario.flavours
     assert "numpy" in variant.scenario.backends
-    rebuilt = script.ScriptVariant.from_request(dict(variant.spawn_request(), path=str(path)))
+    from harness.runner import child
+    rebuilt = child.rebuild(dict(variant.spawn_request(), path=str(path)))
     assert rebuilt.describe() == fields

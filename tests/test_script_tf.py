@@ -49,7 +49,7 @@ def gradient_script(tmp_path):
     return path
 
 
-@pytest.mark.slow
+@pytest.mark.needs_tf
 def test_keras2_builds_the_issue_model_and_records_dropped_gradient(tmp_path, gradient_script, tf_python):
     proc, found = run_scripts(str(tf_python("keras2")), [EXAMPLE, gradient_script], tmp_path / "res")
     example = found["issue_245_one_hot_repro::script"]
@@ -63,7 +63,7 @@ def test_keras2_builds_the_issue_model_and_records_dropped_gradient(tmp_path, gr
     assert env["keras"]["major"] == 2
 
 
-@pytest.mark.slow
+@pytest.mark.needs_tf
 def test_keras3_raises_on_a_raw_tf_op_over_a_keras_tensor(tmp_path, gradient_script, tf_python):
     proc, found = run_scripts(str(tf_python("keras3")), [EXAMPLE, gradient_script], tmp_path / "res")
     example = found["issue_245_one_hot_repro::script"]

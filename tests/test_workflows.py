@@ -117,3 +117,24 @@ def test_least_privilege():
     deploy = matrix[matrix.index("\n  deploy:"):]
     assert "pages: write" in deploy and "id-token: write" in deploy
     assert "fail-fast: false" in matrix and "python -m harness.matrix.gha" in matrix
+
+
+def test_actions_are_pinned_by_commit_and_checkouts_keep_no_token():
+    import re
+    for workflow in WORKFLOWS:
+        text = workflow.read_text()
+        uses = re.findall(r"uses:\s*(\S+)(.*)", text)
+        assert uses, workflow.name
+        for ref, comment in uses:
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", ref), (workflow.name, ref)
+            assert re.search(r"#\s*v\d", comment), (workflow.name, ref, "the tag goes in a comment")
+        checkouts = text.count("actions/checkout@")
+        assert text.count("persist-credentials: false") == checkouts, workflow.name
+
+
+def test_pull_request_jobs_run_on_fixed_hosted_runners():
+    import re
+    text = (REPO / ".github" / "workflows" / "pull-request.yml").read_text()
+    runners = re.findall(r"runs-on:\s*(.+)", text)
+    assert runners and all(r.split("#")[0].strip() == "ubuntu-latest" for r in runners), runners
+    assert "self-hosted" not in text and "--device cpu" in text

@@ -11,14 +11,14 @@ along the axis; with several it finds one of them.
     python -m harness.matrix.bisect --script repro.py --rows a,b,c --python a=/venv/a/bin/python ...
 
 Each probe is one `nox -s <row> -- --script X` (or `-- -k EXPR`) subprocess whose
-records are read back from results/<set>/<row>/records.jsonl; with --python the
-probe runs the runner directly in an existing interpreter instead. A row that
-cannot be judged (env_error, not_run, no records) is skipped like `git bisect skip`.
+records are read back from its run folder (results/<set>/runs/<run id>/<row>/); with
+--python the probe runs the runner directly in an existing interpreter instead. A row
+that cannot be judged (an environment-level outcome such as env_error or not_run, or
+no records) is skipped like `git bisect skip`.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import subprocess
@@ -29,11 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+from harness import outcomes, records
+from harness.history.layout import ResultsSet
+
 REPO = Path(__file__).resolve().parents[2]
-UNDECIDABLE = ("env_error", "not_run")   # says nothing about the code under test
+UNDECIDABLE = outcomes.ENV_LEVEL         # says nothing about the code under test
 KERAS_DEFAULT = "keras-default"          # pseudo-tag: what plain `tf.keras` gives, one row per TF version
-RESULTS_SET_ENV = "KMATRIX_RESULTS_SET"  # read by harness.matrix.build
-RUN_ID_ENV = "KMATRIX_RUN_ID"            # read by the runner plugin
 
 
 @dataclass
@@ -122,14 +123,7 @@ def bisect(rows: Sequence[str], probe: Callable[[str], Probe]) -> Bisection:
 
 
 # ------------------------------------------------------------------ reading records ----
-def _summary(record: dict) -> str:
-    outcome = record.get("outcome", "?")
-    if record.get("error_type"):
-        message = (record.get("error_message") or "")[:60]
-        return "%s: %s: %s" % (outcome, record["error_type"], message + ("..." if len(message) == 60 else ""))
-    if record.get("reason") and outcome not in ("ok",):
-        return "%s: %s" % (outcome, record["reason"][:80])
-    return outcome
+_summary = records.summary
 
 
 def probe_from_records(row: str, lines: list[dict], run_id: str | None, note: str = "") -> Probe:
@@ -144,28 +138,28 @@ def probe_from_records(row: str, lines: list[dict], run_id: str | None, note: st
     if any(r.get("outcome") in UNDECIDABLE for r in cases):
         return Probe(row, None, "; ".join(_summary(r) for r in cases))
     # outcome and exception class decide; messages differ in addresses and names
-    signature = tuple((r["case_id"], r.get("outcome"), r.get("error_type")) for r in cases)
+    signature = tuple((r["case_id"],) + records.signature(r) for r in cases)
     if len(cases) == 1:
         return Probe(row, signature, _summary(cases[0]))
     return Probe(row, signature, ", ".join("%s=%s" % (r["case_id"], _summary(r)) for r in cases))
 
 
 def read_records(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    lines = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        try:
-            lines.append(json.loads(line))
-        except ValueError:
-            pass  # a line cut short by a killed run
-    return lines
+    """The valid records of a records.jsonl (a line cut short by a killed run is skipped)."""
+    return records.read_jsonl(str(path))[0]
 
 
 def _target_args(script: str | None, k: str | None) -> list[str]:
+    """The runner arguments selecting the target: a script, one case id (as a pytest node id:
+    -k matches substrings of names, and 'scenario::variant' matches none), or a -k expression."""
     if bool(script) == bool(k):
         raise ValueError("give exactly one of a script or a -k expression")
-    return ["--script", str(Path(script).resolve())] if script else ["-k", k]
+    if script:
+        return ["--script", str(Path(script).resolve())]
+    if "::" in k and " " not in k:
+        scenario, _, variant = k.partition("::")
+        return ["cases/%s.py::%s" % (scenario, variant)]
+    return ["-k", k]
 
 
 def _slug(text: str) -> str:
@@ -177,12 +171,13 @@ class NoxProbe:
 
     def __init__(self, script: str | None = None, k: str | None = None, repo: Path = REPO,
                  nox: Sequence[str] = ("nox",), run=subprocess.run, log=sys.stderr,
-                 results_set: str | None = None):
+                 results_set: str | None = None, results_root: Path | None = None):
         self.args = _target_args(script, k)
         self.repo = Path(repo)
         self.nox = list(nox)
         self.run = run
         self.log = log
+        self.results_root = Path(results_root or os.environ.get(records.ENV_RESULTS_ROOT) or self.repo / "results")
         # results/adhoc/<stem> for a script (build.results_set); a -k run must not
         # overwrite the library's results, so it gets an ad-hoc set of its own.
         self.results_set = results_set or (
@@ -190,12 +185,14 @@ class NoxProbe:
 
     def __call__(self, row: str) -> Probe:
         run_id = "bisect-%s" % uuid.uuid4().hex[:8]
-        env = dict(os.environ, **{RUN_ID_ENV: run_id, RESULTS_SET_ENV: self.results_set})
+        env = dict(os.environ, **{records.ENV_RUN_ID: run_id, records.ENV_RESULTS_SET: self.results_set,
+                                  records.ENV_RESULTS_ROOT: str(self.results_root)})
         cmd = self.nox + ["-s", row, "--"] + self.args
         self.log.write("bisect: %s\n" % " ".join(cmd))
         proc = self.run(cmd, cwd=str(self.repo), env=env, stdout=subprocess.PIPE,
                         stderr=subprocess.STDOUT, text=True, errors="replace")
-        lines = read_records(self.repo / "results" / self.results_set / row / "records.jsonl")
+        folder = ResultsSet(self.results_root / self.results_set).raw_folder(run_id, row)
+        lines = read_records(folder / records.RECORDS_FILE)
         return probe_from_records(row, lines, run_id, "nox exited %s" % proc.returncode)
 
 
@@ -214,8 +211,8 @@ class PythonProbe:
     def __call__(self, row: str) -> Probe:
         run_id = "bisect-%s" % uuid.uuid4().hex[:8]
         with tempfile.TemporaryDirectory(prefix="kmatrix-bisect-") as folder:
-            env = dict(os.environ, PYTHONPATH=str(self.repo), **{RUN_ID_ENV: run_id})
-            targets = [] if self.args[0] == "--script" else ["cases/"]
+            env = dict(os.environ, PYTHONPATH=str(self.repo), **{records.ENV_RUN_ID: run_id})
+            targets = [] if self.args[0] == "--script" or not self.args[0].startswith("-") else ["cases/"]
             cmd = ([self.pythons[row], "-m", "pytest", "-p", "harness.runner.plugin"] + targets + self.args
                    + ["--results", folder, "--env-id", row, "--no-fingerprint", "-q", "-p", "no:cacheprovider"]
                    + self.extra)
@@ -225,6 +222,8 @@ class PythonProbe:
                 note = "exit %s" % proc.returncode
             except subprocess.TimeoutExpired:
                 note = "runner timed out after %ss" % self.timeout
+            except OSError as exc:
+                note = "cannot run %s: %s" % (self.pythons[row], exc.strerror or exc)
             return probe_from_records(row, read_records(Path(folder) / "records.jsonl"), run_id, note)
 
 
@@ -236,14 +235,15 @@ def rows_for_tag(tag: str, matrix_rows: list | None = None) -> list[str]:
     if matrix_rows is None:
         from harness.matrix.table import load_matrix
         matrix_rows = load_matrix(REPO / "matrix.toml")
-    tagged = [row.id for row in matrix_rows if row.device == "cpu" and tag in row.tags]
+    tagged = [row.id for row in matrix_rows if row.axes["device"] == "cpu" and tag in row.tags]
     if tagged or tag != KERAS_DEFAULT:
         return tagged
     chosen, versions = [], set()
     for row in matrix_rows:
-        excluded = {"tfkeras", "keras-standalone", "nightly"} & set(row.tags)
-        if (row.device == "cpu" and row.keras == "tf.keras" and row.tf_version and not excluded
-                and row.tf_version[:2] not in versions):
+        values = row.axes
+        default = (row.keras == "tf.keras" and values["flavour"] in ("tf.keras", "keras3")
+                   and values["backend"] == "tensorflow" and not values["also"])
+        if (values["device"] == "cpu" and default and row.tf_version and row.tf_version[:2] not in versions):
             versions.add(row.tf_version[:2])
             chosen.append(row.id)
     return chosen
@@ -267,10 +267,16 @@ def main(argv: list[str] | None = None) -> int:
     if len(rows) < 2:
         parser.error("the axis has %d row(s); bisection needs at least two" % len(rows))
     if args.python:
+        bad = [item for item in args.python if "=" not in item or not item.split("=", 1)[1]]
+        if bad:
+            parser.error("--python takes ROW=PYTHON, not %s" % ", ".join(map(repr, bad)))
         pythons = dict(item.split("=", 1) for item in args.python)
         missing = [r for r in rows if r not in pythons]
         if missing:
             parser.error("--python given, but not for %s" % ", ".join(missing))
+        absent = [p for p in pythons.values() if not Path(p).exists()]
+        if absent:
+            parser.error("no interpreter at %s" % ", ".join(absent))
         probe = PythonProbe(pythons, script=args.script, k=args.k)
     else:
         probe = NoxProbe(script=args.script, k=args.k)

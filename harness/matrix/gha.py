@@ -16,20 +16,22 @@ import json
 import os
 import sys
 
-from .table import Row, load_matrix
+from .table import EnvRow, MatrixError, load_matrix
 
 CPU_RUNNER = ["ubuntu-latest"]
 GPU_RUNNER = ["self-hosted", "gpu"]
 
 
-def job(row: Row, gpu_runner: bool) -> dict:
+def job(row: EnvRow, gpu_runner: bool) -> dict:
     runner = GPU_RUNNER if (row.device == "cuda" and gpu_runner) else CPU_RUNNER
-    return {"id": row.id, "python": row.python, "device": row.device,
-            "runner": runner, "tags": " ".join(row.tags)}
+    return {"id": row.id, "python": row.python, "device": row.device, "runner": runner,
+            "tags": " ".join(row.tags), "nightly": row.is_nightly,
+            "axes": {k: list(v) if isinstance(v, tuple) else v for k, v in row.axes.items()}}
 
 
-def job_matrix(rows: list[Row], tag: str | None = None, gpu_runner: bool = False) -> dict:
-    chosen = [row for row in rows if tag is None or tag in row.tags]
+def job_matrix(rows: list[EnvRow], tag: str | None = None, gpu_runner: bool = False,
+               device: str | None = None) -> dict:
+    chosen = [row for row in rows if (tag is None or tag in row.tags) and (device is None or row.device == device)]
     return {"include": [job(row, gpu_runner) for row in chosen]}
 
 
@@ -37,10 +39,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--matrix", default="matrix.toml")
     parser.add_argument("--tag", default=None, help="only rows with this tag")
+    parser.add_argument("--device", choices=("cpu", "cuda"), default=None, help="only rows of this device")
     parser.add_argument("--gpu-runner", default=os.environ.get("GPU_RUNNER", "false"),
                         help="'true' when a [self-hosted, gpu] runner exists (default: $GPU_RUNNER)")
     args = parser.parse_args(argv)
-    matrix = job_matrix(load_matrix(args.matrix), args.tag, args.gpu_runner.strip().lower() == "true")
+    try:
+        rows = load_matrix(args.matrix)
+    except MatrixError as exc:
+        parser.error(str(exc))
+    matrix = job_matrix(rows, args.tag, args.gpu_runner.strip().lower() == "true", args.device)
     json.dump(matrix, sys.stdout, separators=(",", ":"))
     sys.stdout.write("\n")
     return 0

@@ -107,11 +107,55 @@ def find_python(version: str, uv: str | None = None, path_env: str | None = None
 _cache: dict[str, Found] = {}
 
 
-def find_cached(version: str) -> Found:
-    """find_python memoised per process (noxfile.py asks once per row)."""
+def find_cached(version: str, disk: str | None = None) -> Found:
+    """find_python memoised per process (noxfile.py asks once per row) and, given a `disk`
+    file, across processes: `nox -j 2` starts one nox process per session, and each
+    would otherwise run the search (several seconds) again. A remembered interpreter is
+    used only while the file it names is unchanged (same path, size, modification time)."""
     if version not in _cache:
-        _cache[version] = find_python(version)
+        _cache[version] = _from_disk(version, disk) or find_python(version)
+        if disk and _cache[version].path:
+            _to_disk(version, _cache[version].path, disk)
     return _cache[version]
+
+
+def _signature(path: str) -> list:
+    st = os.stat(path)
+    return [os.path.realpath(path), st.st_size, st.st_mtime_ns]
+
+
+def _from_disk(version: str, disk: str | None) -> Found | None:
+    import json
+    if not disk:
+        return None
+    try:
+        with open(disk) as handle:
+            path, signature = json.load(handle)[version]
+        if _signature(path) == signature:
+            return Found(version, path, ["remembered in %s" % disk])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _to_disk(version: str, path: str, disk: str) -> None:
+    import json
+    try:
+        with open(disk) as handle:
+            known = json.load(handle)
+    except (OSError, ValueError):
+        known = {}
+    if not isinstance(known, dict):
+        known = {}
+    try:
+        known[version] = [path, _signature(path)]
+        os.makedirs(os.path.dirname(disk) or ".", exist_ok=True)
+        temp = "%s.%d.tmp" % (disk, os.getpid())
+        with open(temp, "w") as handle:
+            json.dump(known, handle)
+        os.replace(temp, disk)
+    except OSError:
+        pass   # only a cache
 
 
 if __name__ == "__main__":

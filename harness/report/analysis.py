@@ -1,79 +1,78 @@
-"""What the table says: claim verdicts per case, outcome counts per environment,
-and where outcomes change along the version axis."""
+"""What the table says: claim verdicts (in and out of their scope), outcome counts per
+environment, where outcomes change along the version axis, and how cells changed over
+time (the history)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from harness import claims, outcomes
+from harness import axes, claims, outcomes, records
 
-from .columns import Column, short_version
-from .table import Row, Table, present
+from .model import CaseRow, Column, Grid, present
 
 # Outcomes that say nothing about the case itself: skipped when looking for transitions.
-_NOT_ABOUT_THE_CASE = (outcomes.ENV_ERROR, outcomes.NOT_RUN)
+_NOT_ABOUT_THE_CASE = tuple(o for o in outcomes.OUTCOMES if outcomes.get(o).env_level)
 
 
 @dataclass
 class ClaimVerdict:
-    row: Row
-    envs: dict[str, list[str]]          # verdict -> env ids, in column order
-    why: dict[str, str]                 # env id -> why it is refuted / inconclusive
+    row: CaseRow
+    envs: dict[str, dict[str, list[str]]]    # scope (in | out) -> verdict -> env ids, in column order
+    why: dict[str, str]                      # env id -> why refuted / inconclusive
+
+    def count(self, scope: str, verdict: str) -> int:
+        return len(self.envs.get(scope, {}).get(verdict, []))
+
+    def total(self, scope: str) -> int:
+        return sum(len(v) for v in self.envs.get(scope, {}).values())
 
     @property
-    def total(self) -> int:
-        return sum(len(v) for v in self.envs.values())
+    def scoped(self) -> bool:
+        return bool((self.row.claim or {}).get("scope"))
 
     def sentence(self) -> str:
-        """'seed 004 claims "grad_1 is None" (ex3_tape_as_written): refuted in 5/6, inconclusive in 1/6'"""
-        parts = [f"{verdict} in {len(self.envs[verdict])}/{self.total}"
-                 for verdict in (claims.HOLDS, claims.REFUTED, claims.INCONCLUSIVE) if self.envs.get(verdict)]
-        return (f"{self.row.source_label} claims \"{self.row.claim['text']}\" ({self.row.variant}): "
-                + ", ".join(parts))
+        """'seed 004 claims "..." (ex3): in its scope (tf >= 2.0): refuted in 30/32; elsewhere: ...'"""
+        def part(scope):
+            total = self.total(scope)
+            return ", ".join("%s in %d/%d" % (v, self.count(scope, v), total)
+                             for v in (claims.HOLDS, claims.REFUTED, claims.INCONCLUSIVE) if self.count(scope, v))
+        text = '%s claims "%s" (%s): ' % (self.row.source_label, self.row.claim["text"], self.row.variant)
+        if not self.scoped:
+            return text + part("in")
+        scope = ", ".join("%s %s" % (k, v) for k, v in self.row.claim["scope"].items())
+        text += "where it says it holds (%s): %s" % (scope, part("in") or "no environment")
+        return text + ("; elsewhere: %s" % part("out") if self.total("out") else "")
 
 
-def claim_verdicts(table: Table) -> list[ClaimVerdict]:
-    verdicts = []
-    env_ids = [c.env_id for c in table.columns]
-    by_case = table.cells[["verdict", "why"]]
-    for row in table.rows:
-        if not row.claim:
+def claim_verdicts(grid: Grid) -> list[ClaimVerdict]:
+    result = []
+    cells = grid.cells[["verdict", "why", "scope"]]
+    for row in grid.rows:
+        if not row.claim or not row.claim.get("expect"):
             continue
-        cells = by_case.loc[row.case_id].reindex(env_ids)
-        envs: dict[str, list[str]] = {}
+        envs: dict = {}
         why = {}
-        for env_id, verdict, reason in zip(env_ids, cells["verdict"], cells["why"]):
-            if verdict == claims.NO_CLAIM:
-                continue
-            envs.setdefault(verdict, []).append(env_id)
+        for column in grid.columns:
+            verdict, reason, scope = cells.loc[(row.case_id, column.env_id)]
+            envs.setdefault(scope or "in", {}).setdefault(verdict, []).append(column.env_id)
             if reason:
-                why[env_id] = reason
-        if envs:
-            verdicts.append(ClaimVerdict(row, envs, why))
-    return verdicts
+                why[column.env_id] = reason
+        result.append(ClaimVerdict(row, envs, why))
+    return result
 
 
-def env_summary(table: Table) -> pd.DataFrame:
-    """Counts per outcome (every outcome of harness.outcomes.OUTCOMES) per environment."""
-    counts = table.cells.groupby(level="env_id")["outcome"].value_counts().unstack(fill_value=0)
-    counts = counts.reindex(index=[c.env_id for c in table.columns], columns=list(outcomes.OUTCOMES),
-                            fill_value=0)
+def env_summary(grid: Grid) -> pd.DataFrame:
+    """Counts per outcome (every outcome of harness.outcomes) per environment."""
+    counts = grid.cells.groupby(level="env_id")["outcome"].value_counts().unstack(fill_value=0)
+    counts = counts.reindex(index=[c.env_id for c in grid.columns], columns=list(outcomes.OUTCOMES), fill_value=0)
     counts["total"] = counts.sum(axis=1)
     return counts.astype(int)
 
 
 def signature(cell: dict) -> str:
-    """What a cell says, compactly: 'ok', 'error (ValueError: A KerasTensor cannot...)'."""
-    outcome = cell["outcome"]
-    error_type = present(cell.get("error_type"))
-    if error_type:
-        message = present(cell.get("error_message")) or ""
-        message = message if len(message) <= 60 else message[:57] + "..."
-        return f"{outcome} ({error_type}: {message})" if message else f"{outcome} ({error_type})"
-    if outcome == outcomes.GRAD_DROPPED and present(cell.get("reason")):
-        return f"{outcome} ({cell['reason']})"
-    return outcome
+    """What a cell says, on one line: the record contract's summary (harness.records.summary)."""
+    return records.summary({k: present(v) for k, v in cell.items()}, width=60)
 
 
 @dataclass
@@ -83,106 +82,195 @@ class Segment:
 
 
 @dataclass
-class Transition:
-    case_id: str
-    line: str                    # the Keras flavour line, e.g. "keras3 cpu"
-    before: Column
-    after: Column
-    was: str                     # signatures
-    becomes: str
+class CaseHistory:
+    """Where a case's outcome changes along each transition line (flavour, backend, device...)."""
+    row: CaseRow
+    lines: dict[str, str]                 # line -> sentence
+    transitions: list[tuple[str, Column, Column, str, str]]   # (line, before, after, was, becomes)
 
-
-def flavour_line(column: Column) -> str:
-    """'keras3', 'keras3 cuda', 'keras3 jax': Keras 3 on JAX or PyTorch is a line of its
-    own, so those rows do not interrupt the TensorFlow-backed keras3 line."""
-    line = column.flavour or "?"
-    if column.backend and column.backend != "tensorflow":
-        line += f" {column.backend}"
-    return line + ("" if column.device in (None, "cpu") else f" {column.device}")
-
-
-def _segments(columns: list[Column], cells: dict[str, dict]) -> list[Segment]:
-    segments: list[Segment] = []
-    for column in columns:
-        cell = cells[column.env_id]
-        if cell["outcome"] in _NOT_ABOUT_THE_CASE:
-            continue
-        sig = signature(cell)
-        if segments and segments[-1].signature == sig:
-            segments[-1].columns.append(column)
-        else:
-            segments.append(Segment(sig, [column]))
-    return segments
+    def sentence(self) -> str:
+        return " | ".join("%s: %s" % (line, text) for line, text in self.lines.items())
 
 
 def _name(column: Column, line: list[Column]) -> str:
     """'TF 2.16'; 'the jax backend' for a row without TensorFlow; plus the Keras or
     Python version where the line has several columns with that name."""
-    name = column.tf_short if column.tensorflow else f"the {column.backend or '?'} backend"
-    same = [c for c in line if (c.tf_short if c.tensorflow else c.backend) ==
-            (column.tf_short if column.tensorflow else column.backend)]
-    if len({c.keras for c in same}) > 1:
-        name += f" keras {column.keras}"
+    def base(c):
+        return ("TF " + c.tf_short) if c.value("tf") else "the %s backend" % (c.value("backend") or "?")
+    name = base(column)
+    same = [c for c in line if base(c) == name]
+    if len({c.keras_version for c in same}) > 1:
+        name += " keras %s" % column.keras_version
     elif len(same) > 1:
-        name += f" py{short_version(column.python)}"
+        name += " py%s" % column.value("python")
     return name
 
 
-def _describe_line(segments: list[Segment], line: list[Column]) -> str:
-    """'ok up to TF 2.15; error (ValueError: ...) from TF 2.16'."""
+def _describe(segments: list[Segment], line: list[Column]) -> str:
     if len(segments) == 1:
-        return f"{segments[0].signature} in all {len(segments[0].columns)}"
+        return "%s in all %d" % (segments[0].signature, len(segments[0].columns))
     parts = []
     for i, seg in enumerate(segments):
         first, last = _name(seg.columns[0], line), _name(seg.columns[-1], line)
         if i == 0:
-            parts.append(f"{seg.signature} up to {last}")
+            parts.append("%s up to %s" % (seg.signature, last))
         elif i == len(segments) - 1:
-            parts.append(f"{seg.signature} from {first}")
-        elif first == last:
-            parts.append(f"{seg.signature} in {first}")
+            parts.append("%s from %s" % (seg.signature, first))
         else:
-            parts.append(f"{seg.signature} from {first} to {last}")
+            parts.append("%s in %s" % (seg.signature, first) if first == last
+                         else "%s from %s to %s" % (seg.signature, first, last))
     return "; ".join(parts)
 
 
-@dataclass
-class CaseHistory:
-    row: Row
-    lines: dict[str, str]                 # flavour line -> sentence
-    transitions: list[Transition]
-
-    def sentence(self) -> str:
-        return " | ".join(f"{line}: {text}" for line, text in self.lines.items())
-
-
-def transitions(table: Table) -> list[CaseHistory]:
-    """For every case whose outcome changes along some flavour line, where it changes.
-
-    Environments of one flavour line (same Keras flavour and device) are taken
-    in column order (TensorFlow version, then Python); env_error / not_run cells
-    are skipped since they say nothing about the case.
-    """
+def transitions(grid: Grid) -> list[CaseHistory]:
+    """For every case whose outcome changes along some line, or differs between lines:
+    environments of one line (harness.axes.line_of) in column order (TensorFlow, Python);
+    environment-level cells skipped since they say nothing about the case."""
     lines: dict[str, list[Column]] = {}
-    for column in table.columns:
-        lines.setdefault(flavour_line(column), []).append(column)
+    for column in grid.columns:
+        lines.setdefault(axes.line_of(column.actual), []).append(column)
     fields = ["outcome", "error_type", "error_message", "reason"]
-    histories = []
-    for row in table.rows:
-        cells = table.cells.loc[row.case_id, fields]
-        cell_of = {env_id: dict(zip(fields, values)) for env_id, values in
-                   zip(cells.index, cells.itertuples(index=False, name=None))}
-        described, found, signatures = {}, [], set()
+    result = []
+    for row in grid.rows:
+        frame = grid.cells.loc[row.case_id, fields]
+        cell_of = {env: dict(zip(fields, values)) for env, values in zip(frame.index, frame.itertuples(index=False))}
+        described, found, seen = {}, [], set()
         for line, columns in lines.items():
-            segments = _segments(columns, cell_of)
+            segments: list[Segment] = []
+            for column in columns:
+                cell = cell_of[column.env_id]
+                if cell["outcome"] in _NOT_ABOUT_THE_CASE:
+                    continue
+                sig = signature(cell)
+                if segments and segments[-1].signature == sig:
+                    segments[-1].columns.append(column)
+                else:
+                    segments.append(Segment(sig, [column]))
             if not segments:
                 continue
-            described[line] = _describe_line(segments, columns)
-            signatures.update(seg.signature for seg in segments)
+            described[line] = _describe(segments, columns)
+            seen.update(s.signature for s in segments)
             for before, after in zip(segments, segments[1:]):
-                found.append(Transition(row.case_id, line, before.columns[-1], after.columns[0],
-                                        before.signature, after.signature))
-        # Listed when the outcome changes along a line, or differs between lines.
-        if found or len(signatures) > 1:
-            histories.append(CaseHistory(row, described, found))
-    return histories
+                found.append((line, before.columns[-1], after.columns[0], before.signature, after.signature))
+        if found or len(seen) > 1:
+            result.append(CaseHistory(row, described, found))
+    return result
+
+
+# ----------------------------------------------------------------------- over time ----
+NIGHTLY_PACKAGES = ("tf-nightly", "tf-nightly-cpu", "keras-nightly", "tf-keras-nightly", "tensorflow", "keras",
+                    "tf-keras")
+
+
+def package_versions(grid: Grid) -> dict[tuple[str, str], dict]:
+    """(run_id, env_id) -> the versions of the packages that matter, from that run's env.json."""
+    import json
+    found = {}
+    for meta in grid.rowruns.to_dict("records"):
+        try:
+            packages = (json.loads(meta["env_json"]) or {}).get("packages") or {} if present(meta["env_json"]) else {}
+        except (ValueError, AttributeError):
+            packages = {}
+        found[(meta["run_id"], meta["env_id"])] = {k: packages[k] for k in NIGHTLY_PACKAGES if k in packages}
+    return found
+
+
+@dataclass
+class CellChange:
+    case_id: str
+    env_id: str
+    run_before: str
+    run_after: str
+    when: str | None
+    was: str
+    becomes: str
+    packages_before: dict
+    packages_after: dict
+
+    def __str__(self):
+        text = "%s @ %s: %s -> %s (run %s -> %s)" % (self.case_id, self.env_id, self.was, self.becomes,
+                                                      self.run_before, self.run_after)
+        moved = {k: (self.packages_before.get(k), v) for k, v in self.packages_after.items()
+                 if self.packages_before.get(k) != v}
+        if moved:
+            text += "; " + ", ".join("%s %s -> %s" % (k, a, b) for k, (a, b) in moved.items())
+        return text
+
+
+def changes_over_time(grid: Grid) -> list[CellChange]:
+    """Every cell whose outcome (or error type) changed between two consecutive runs
+    holding it, newest first; with the package versions of both runs (nightlies)."""
+    if not len(grid.timelines):
+        return []
+    versions = package_versions(grid)
+    found = []
+    for (case_id, env_id), group in grid.timelines.groupby(["case_id", "env_id"], sort=False):
+        prev = None
+        for run in group.itertuples(index=False):
+            sig = "%s%s" % (run.outcome, " (%s)" % run.error_type if present(run.error_type) else "")
+            if prev is not None and sig != prev[1]:
+                found.append(CellChange(case_id, env_id, prev[0], run.run_id, present(run.started_at), prev[1], sig,
+                                        versions.get((prev[0], env_id), {}), versions.get((run.run_id, env_id), {})))
+            prev = (run.run_id, sig)
+    return sorted(found, key=lambda c: (c.run_after, c.case_id, c.env_id), reverse=True)
+
+
+def timeline_of(grid: Grid) -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
+    """(case_id, env_id) -> [(run_id, outcome, error_type), ...] oldest first."""
+    found: dict = {}
+    for run in grid.timelines.itertuples(index=False):
+        found.setdefault((run.case_id, run.env_id), []).append((run.run_id, run.outcome, present(run.error_type)))
+    return found
+
+
+def flaky_cells(grid: Grid) -> list[tuple[str, str, str]]:
+    cells = grid.cells[grid.cells["outcome"] == outcomes.FLAKY]
+    return [(c, e, present(r) or "") for (c, e), r in zip(cells.index, cells["reason"])]
+
+
+def setup_errors(grid: Grid) -> dict[str, list[str]]:
+    """'ValueError: Input size must be at least 48x48...' -> cells that failed before their subject."""
+    cells = grid.cells[grid.cells["outcome"] == outcomes.SETUP_ERROR]
+    found: dict = {}
+    for (case_id, env_id), etype, message in zip(cells.index, cells["error_type"], cells["error_message"]):
+        found.setdefault("%s: %s" % (present(etype), (present(message) or "")[:120]), []).append(
+            "%s @ %s" % (case_id, env_id))
+    return found
+
+
+def audit_summary(grid: Grid) -> dict:
+    """Audited cells per environment: {env: (agree, audited)}, and every disagreement."""
+    per_env: dict = {}
+    disagreements = []
+    for (case_id, env_id), mark, detail in zip(grid.cells.index, grid.cells["audit"], grid.cells["audit_detail"]):
+        if not mark:
+            continue
+        agree, total = per_env.get(env_id, (0, 0))
+        per_env[env_id] = (agree + (mark == "agree"), total + 1)
+        if mark == "disagree":
+            disagreements.append((case_id, env_id, detail))
+    return {"per_env": per_env, "disagreements": disagreements}
+
+
+
+@dataclass
+class Findings:
+    """Everything the outputs show: the grid and what the analyses found in it."""
+    grid: Grid
+    meta: dict
+    verdicts: list[ClaimVerdict]
+    histories: list[CaseHistory]
+    counts: pd.DataFrame
+    over_time: list[CellChange]
+    setup: dict
+    audit: dict
+    table: dict                        # table.json (harness/report/regress.py)
+    changes: list | None = None        # against a baseline, when one is given
+
+
+def findings(grid: Grid, meta: dict, baseline: dict | None = None) -> Findings:
+    from . import regress
+    table = regress.table_json(grid, meta)
+    return Findings(grid, meta, claim_verdicts(grid), transitions(grid), env_summary(grid), changes_over_time(grid),
+                    setup_errors(grid), audit_summary(grid), table,
+                    regress.compare(baseline, table) if baseline is not None else None)

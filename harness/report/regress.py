@@ -1,9 +1,11 @@
 """table.json (the baseline format) and per-cell comparison with a baseline.
 
-Like wpt.fyi, differences are listed cell by cell, never as aggregate
-counts: 3 cells going ok -> error and 3 going error -> ok is six changes,
-not zero. A cell is (case_id, env_id); it changed when its outcome or its
-exception class differs; it is added / removed when only one side has it.
+Like wpt.fyi, differences are listed cell by cell, never as aggregate counts:
+3 cells going ok -> error and 3 going error -> ok is six changes, not zero. A
+cell is (case_id, env_id); it changed when its outcome or its error class
+differs; added / removed when only one side has it (a case added to or removed
+from the library). A change where either side is flaky is reported apart: only a
+stable cell whose result changed fails --check.
 """
 from __future__ import annotations
 
@@ -11,28 +13,32 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .table import Table, present
+from harness import axes, outcomes
 
-TABLE_SCHEMA = 1
+from .model import Grid, present
+
+TABLE_SCHEMA = 2
+READABLE = (1, 2)
 COMPARED = ("outcome", "error_type")
+_CELL_KEYS = ("outcome", "error_type", "error_message", "reason", "verdict", "scope", "run_id", "started_at", "audit")
 
 
-def table_json(table: Table, meta: dict) -> dict:
+def table_json(grid: Grid, meta: dict) -> dict:
     """The whole table as plain JSON: what a later build compares against."""
     cells: dict[str, dict[str, dict]] = {}
-    frame = table.cells[["outcome", "error_type", "error_message", "reason", "verdict"]]
+    frame = grid.cells[list(_CELL_KEYS)]
     for (case_id, env_id), values in zip(frame.index, frame.itertuples(index=False, name=None)):
-        cell = {name: present(value) for name, value in zip(frame.columns, values)}
-        cells.setdefault(case_id, {})[env_id] = {k: v for k, v in cell.items() if v is not None}
+        cell = {k: present(v) for k, v in zip(_CELL_KEYS, values)}
+        cells.setdefault(case_id, {})[env_id] = {k: v for k, v in cell.items() if v not in (None, "")}
     return {
         "schema": TABLE_SCHEMA,
         "kind": "kmatrix-table",
         "meta": meta,
-        "envs": [{"id": c.env_id, "tensorflow": c.tensorflow, "flavour": c.flavour, "keras": c.keras,
-                  "python": c.python, "device": c.device, "has_results": c.has_results}
-                 for c in table.columns],
-        "cases": [{"id": r.case_id, "group": r.group, "title": r.title, "role": r.role}
-                  for r in table.rows],
+        "axes": [a.name for a in axes.AXES],
+        "envs": [{"id": c.env_id, "axes": {k: list(v) if isinstance(v, tuple) else v for k, v in c.actual.items()},
+                  "keras": c.keras_version, "has_results": c.has_results, "in_matrix": c.row is not None}
+                 for c in grid.columns],
+        "cases": [{"id": r.case_id, "group": r.group, "title": r.title, "role": r.role} for r in grid.rows],
         "cells": cells,
     }
 
@@ -45,14 +51,17 @@ def read_table_json(path) -> dict:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BaselineError(f"{path}: no such file")
-    except (OSError, ValueError) as exc:
-        raise BaselineError(f"{path}: not readable as JSON: {exc}")
-    if not isinstance(data, dict) or data.get("kind") != "kmatrix-table" or not isinstance(
-            data.get("cells"), dict):
+        raise BaselineError(f"{path}: no such file") from None
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"{path}: not readable as JSON: {exc}") from None
+    if not isinstance(data, dict) or data.get("kind") != "kmatrix-table" or not isinstance(data.get("cells"), dict):
         raise BaselineError(f"{path}: not a table.json written by harness.report")
-    if data.get("schema") != TABLE_SCHEMA:
-        raise BaselineError(f"{path}: table schema {data.get('schema')!r}, this report reads {TABLE_SCHEMA}")
+    if data.get("schema") not in READABLE:
+        raise BaselineError(f"{path}: table schema {data.get('schema')!r}, this report reads {READABLE}")
+    for case_id, row in data["cells"].items():
+        if not isinstance(row, dict) or not all(
+                isinstance(cell, dict) and isinstance(cell.get("outcome"), str) for cell in row.values()):
+            raise BaselineError(f"{path}: the cells of {case_id!r} are malformed (each needs an outcome)")
     return data
 
 
@@ -60,7 +69,7 @@ def read_table_json(path) -> dict:
 class Change:
     case_id: str
     env_id: str
-    kind: str                 # added | removed | changed
+    kind: str                 # added | removed | changed | flaky
     before: dict | None
     after: dict | None
 
@@ -72,6 +81,12 @@ class Change:
         if cell.get("error_type"):
             text += f" ({cell['error_type']})"
         return text
+
+    @property
+    def fails(self) -> bool:
+        """Does this change fail --check? Only a stable cell whose result changed: a flaky
+        cell's does not, nor a case added to or removed from the library."""
+        return self.kind == "changed"
 
     def __str__(self):
         return (f"{self.kind}: {self.case_id} @ {self.env_id}: "
@@ -91,5 +106,6 @@ def compare(baseline: dict, current: dict) -> list[Change]:
             elif after is None:
                 changes.append(Change(case_id, env_id, "removed", before, None))
             elif any(before.get(k) != after.get(k) for k in COMPARED):
-                changes.append(Change(case_id, env_id, "changed", before, after))
+                flaky = outcomes.FLAKY in (before.get("outcome"), after.get("outcome"))
+                changes.append(Change(case_id, env_id, "flaky" if flaky else "changed", before, after))
     return changes

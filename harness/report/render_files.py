@@ -3,63 +3,75 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from xml.sax.saxutils import escape as xml_escape
 
 from harness import claims, outcomes
 
-from . import style
-from .analysis import CaseHistory, ClaimVerdict
-from .regress import Change
-from .table import Table, present
+from . import render_html
+from .analysis import Findings
+from .model import present
 
 CELL_W, CELL_H, LABEL_W, HEAD_H = 46, 18, 420, 170
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _x(text) -> str:
-    return xml_escape("" if text is None else str(text), {'"': "&quot;"})
+    """XML text: escaped, and without the control characters XML 1.0 forbids."""
+    return xml_escape(_XML_INVALID.sub("\ufffd", "" if text is None else str(text)), {'"': "&quot;"})
 
 
-def heatmap_svg(table: Table) -> str:
+def heatmap_svg(f: Findings) -> str:
     """Hand-written SVG: one coloured, labelled square per cell; <title> tooltips."""
-    width = LABEL_W + CELL_W * len(table.columns) + 10
-    height = HEAD_H + CELL_H * len(table.rows) + 10
-    outcome = table.cells["outcome"]
+    grid = f.grid
+    width = LABEL_W + CELL_W * len(grid.columns) + 10
+    height = HEAD_H + CELL_H * len(grid.rows) + 10
+    outcome = grid.cells["outcome"]
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="10">',
            f'<rect width="{width}" height="{height}" fill="#ffffff"/>']
-    for j, column in enumerate(table.columns):
+    for j, column in enumerate(grid.columns):
         x = LABEL_W + j * CELL_W + CELL_W / 2
         out.append(f'<text transform="translate({x:.0f},{HEAD_H - 4}) rotate(-60)">{_x(column.env_id)}</text>')
-    for i, row in enumerate(table.rows):
+    for i, row in enumerate(grid.rows):
         y = HEAD_H + i * CELL_H
         out.append(f'<text x="4" y="{y + 13}">{_x(row.case_id)}</text>')
-        for j, column in enumerate(table.columns):
-            o = outcome.loc[(row.case_id, column.env_id)]
-            label, bg, fg = style.OUTCOME_STYLE[o]
+        for j, column in enumerate(grid.columns):
+            o = outcomes.get(outcome.loc[(row.case_id, column.env_id)])
             x = LABEL_W + j * CELL_W
-            out.append(f'<g><title>{_x(row.case_id)} @ {_x(column.env_id)}: {_x(o)}</title>'
-                       f'<rect x="{x}" y="{y}" width="{CELL_W - 1}" height="{CELL_H - 1}" fill="{bg}" '
+            out.append(f'<g><title>{_x(row.case_id)} @ {_x(column.env_id)}: {_x(o.name)}</title>'
+                       f'<rect x="{x}" y="{y}" width="{CELL_W - 1}" height="{CELL_H - 1}" fill="{o.background}" '
                        f'stroke="#999" stroke-width="0.5"/>'
-                       f'<text x="{x + CELL_W / 2 - 0.5:.1f}" y="{y + 12}" text-anchor="middle" fill="{fg}">'
-                       f"{_x(label)}</text></g>")
+                       f'<text x="{x + CELL_W / 2 - 0.5:.1f}" y="{y + 12}" text-anchor="middle" fill="{o.foreground}">'
+                       f"{_x(o.label)}</text></g>")
     out.append("</svg>\n")
     return "".join(out)
 
 
 CSV_FIELDS = ("case_id", "env_id", "group", "role", "outcome", "error_type", "error_message", "reason",
-              "verdict", "why", "run_id")
+              "verdict", "scope", "why", "audit", "run_id", "started_at")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def table_csv(table: Table) -> str:
+def _csv_value(value) -> str:
+    """A spreadsheet must never evaluate a cell: text starting like a formula gets a quote."""
+    value = "" if present(value) is None else str(value)
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
+def table_csv(f: Findings) -> str:
     """Long format: one line per cell (what pandas and spreadsheets read best)."""
-    groups = {row.case_id: (row.group, row.role) for row in table.rows}
+    grid = f.grid
+    groups = {row.case_id: (row.group, row.role) for row in grid.rows}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
-    frame = table.cells[["outcome", "error_type", "error_message", "reason", "verdict", "why", "run_id"]]
+    names = list(CSV_FIELDS[4:])
+    frame = grid.cells[names]
     for (case_id, env_id), values in zip(frame.index, frame.itertuples(index=False, name=None)):
         group, role = groups[case_id]
-        writer.writerow([case_id, env_id, group, role] + ["" if present(v) is None else v for v in values])
+        writer.writerow([_csv_value(v) for v in (case_id, env_id, group, role) + tuple(values)])
     return buffer.getvalue()
 
 
@@ -69,33 +81,63 @@ def _md(text) -> str:
             .replace(">", "&gt;").replace("\n", " "))
 
 
-def summary_md(table: Table, counts, verdicts: list[ClaimVerdict], histories: list[CaseHistory],
-               changes: list[Change] | None, meta: dict) -> str:
+def summary_md(f: Findings) -> str:
     """Markdown for $GITHUB_STEP_SUMMARY."""
+    grid, counts, verdicts, histories, changes = f.grid, f.counts, f.verdicts, f.histories, f.changes
+    over_time, setup, audit, meta = f.over_time, f.setup, f.audit, f.meta
     title = meta.get("title") or "Keras compatibility matrix"
     lines = [f"## {_md(title)}", "",
-             f"{len(table.rows)} cases x {len(table.columns)} environments; generated {meta.get('generated_at')}"
+             f"{len(grid.rows)} cases x {len(grid.columns)} environments; generated {meta.get('generated_at')}"
              + (f", commit {meta['commit']}" if meta.get("commit") else "") + ".", ""]
     if changes is not None:
-        lines.append(f"### Changes since the baseline: {len(changes)}")
-        lines += [f"- {_md(change)}" for change in changes] or ["No cell changed."]
+        failing = [c for c in changes if c.fails]
+        lines.append(f"### Changes since the baseline: {len(failing)} changed, "
+                     f"{sum(c.kind == 'flaky' for c in changes)} flaky, "
+                     f"{sum(c.kind in ('added', 'removed') for c in changes)} added/removed")
+        lines += [f"- {_md(change)}" for change in changes[:200]] or ["No cell changed."]
         lines.append("")
+    if over_time:
+        lines += [f"### Changes over time (newest first, {len(over_time)})", ""]
+        lines += [f"- {_md(c)}" for c in over_time[:50]] + [""]
     shown = [o for o in outcomes.OUTCOMES]
     lines += ["### Outcomes per environment", "",
-              "| environment | " + " | ".join(f"{style.label(o)} {o}" for o in shown) + " | total |",
+              "| environment | " + " | ".join(f"{outcomes.get(o).label} {o}" for o in shown) + " | total |",
               "|---|" + "---:|" * (len(shown) + 1)]
-    for column in table.columns:
+    for column in grid.columns:
         row = counts.loc[column.env_id]
         lines.append(f"| {_md(column.env_id)} | " + " | ".join(str(int(row[o])) for o in shown)
                      + f" | {int(row['total'])} |")
     lines += ["", "### Claim verdicts", ""]
     lines += [f"- {_md(v.sentence())}" for v in verdicts] or ["No case with a claim has results."]
-    refuted = sum(len(v.envs.get(claims.REFUTED, [])) for v in verdicts)
-    lines += ["", f"{refuted} (claim, environment) pairs refuted in all.", "", "### Transitions", ""]
+    refuted = sum(v.count("in", claims.REFUTED) for v in verdicts)
+    lines += ["", f"{refuted} (claim, environment) pairs refuted where their source says they hold.", ""]
+    if setup:
+        lines += [f"### Setup errors: {sum(len(v) for v in setup.values())} cells failed before their claim's step", ""]
+        lines += [f"- {_md(k)}: {len(v)} cell(s)" for k, v in setup.items()] + [""]
+    if audit["per_env"]:
+        agree = sum(a for a, _ in audit["per_env"].values())
+        total = sum(t for _, t in audit["per_env"].values())
+        lines += [f"### Audit against the plain interpreter: {agree}/{total} audited cells agree", ""]
+        lines += [f"- DISAGREE {_md(c)} @ {_md(e)}: {_md((d or {}).get('differences'))}"
+                  for c, e, d in audit["disagreements"]] + [""]
+    lines += ["### Transitions", ""]
     lines += [f"- **{_md(h.row.case_id)}**: {_md(h.sentence())}" for h in histories] or ["None."]
-    if table.problems:
-        lines += ["", f"### Input problems: {len(table.problems)}", ""]
-        lines += [f"- {_md(p)}" for p in table.problems[:50]]
-        if len(table.problems) > 50:
-            lines.append(f"- ... and {len(table.problems) - 50} more")
+    if grid.problems:
+        lines += ["", f"### Input problems: {len(grid.problems)}", ""]
+        lines += [f"- {_md(p)}" for p in grid.problems[:50]]
     return "\n".join(lines) + "\n"
+
+
+def table_json(f: Findings) -> str:
+    return json.dumps(f.table, indent=1, sort_keys=True) + "\n"
+
+
+# Every file a build writes: name -> function of the Findings. A new output is one function
+# here and one line in this table.
+OUTPUTS = {
+    "index.html": render_html.render,
+    "heatmap.svg": heatmap_svg,
+    "table.csv": table_csv,
+    "table.json": table_json,
+    "summary.md": summary_md,
+}

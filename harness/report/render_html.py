@@ -1,122 +1,136 @@
 """index.html: one self-contained page (inline CSS and JS, no network access).
 
-The table is rendered here, server side, with every string HTML-escaped, so
-it reads even with JavaScript off; page.js adds filters and the per-cell
-detail panel, reading the records from a JSON island that cannot end its
-<script> element early (text.script_json).
+The table is rendered here, server side, with every string HTML-escaped, so it
+reads even with JavaScript off: two header rows (TensorFlow version over its
+columns; flavour, Keras version, Python, device below), one row per case. page.js
+adds, from a JSON island that cannot end its <script> element early
+(text.script_json): the error box (paste an error or a traceback: the cases that
+record it, where, and their fixes), the environment picker (#env=<id>: its column,
+what breaks and works there), filters, compact mode, grouping of identical
+neighbouring columns, the cell panel (record, code, the command that reproduces
+it, sources, timeline, audit, claim) and the per-case view along each Keras line.
+The outcome vocabulary (labels, colours, descriptions) comes from harness.outcomes.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from harness import claims, outcomes
+from harness import axes, claims, outcomes
 
-from . import style
-from .analysis import CaseHistory, ClaimVerdict
-from .columns import Column
+from . import payload
+from .analysis import CaseHistory, ClaimVerdict, Findings, flaky_cells
+from .model import Column, Grid, present
 from .regress import Change
-from .table import Table, present
 from .text import e, script_json, shorten
 
 ASSETS = Path(__file__).parent
-KEY_PACKAGES = ("tensorflow", "tensorflow-cpu", "tf-nightly", "keras", "tf-keras", "keras-nightly", "numpy",
-                "h5py", "protobuf", "ml-dtypes", "jax", "jaxlib", "torch")
+VERDICT_MARK = {"holds": "\u2713", "refuted": "\u2717"}
 
 
-def env_info(column: Column) -> dict:
-    """What the detail panel says about an environment (no paths, no host name)."""
-    env = (column.run.env if column.run else None) or {}
-    keras = env.get("keras") or {}
-    plat = env.get("platform") or {}
-    packages = env.get("packages") or {}
-    if not packages and column.run and column.run.freeze:
-        packages = dict(line.split("==", 1) for line in column.run.freeze if "==" in line)
-    via = f" ({keras['module']} via {keras['entry']})" if keras.get("module") else ""
-    summary = ", ".join(filter(None, [
-        f"TF {column.tensorflow}" if column.tensorflow else "no TensorFlow",
-        f"{column.flavour or '?'} {column.keras or ''}{via}".strip(),
-        f"Python {column.python or '?'}", column.device or "",
-        " ".join(filter(None, [plat.get("system"), plat.get("machine")])),
-        "" if column.has_results else "no results"]))
-    return {
-        "summary": summary,
-        "key": {k: packages[k] for k in KEY_PACKAGES if k in packages},
-        "packages": "\n".join(f"{k}=={v}" for k, v in sorted(packages.items())),
-    }
+def css_rules() -> str:
+    """One CSS class per outcome (o-ok, o-error ...), from harness.outcomes."""
+    return "\n".join(".o-%s{background:%s;color:%s}" % (o.name, o.background, o.foreground) for o in outcomes.TABLE)
 
 
-def _cells_payload(table: Table) -> tuple[list[dict], dict]:
-    fields = ["outcome", "error_type", "error_message", "reason", "grads", "observed", "traceback",
-              "output_tail", "verdict", "why", "run_id", "started_at", "duration_s"]
-    short = ["o", "et", "em", "reason", "grads", "observed", "tb", "out", "verdict", "why", "run", "started",
-             "dur"]
-    frame = table.cells[fields]
-    payload, position = [], {}
-    for (case_id, env_id), values in zip(frame.index, frame.itertuples(index=False, name=None)):
-        cell = {"case": case_id, "env": env_id}
-        for key, value in zip(short, values):
-            value = present(value)
-            if value in (None, "", {}) or (key == "verdict" and value == claims.NO_CLAIM):
-                continue
-            cell[key] = value
-        position[(case_id, env_id)] = len(payload)
-        payload.append(cell)
-    return payload, position
+def _env_parts(c: Column) -> list[list[tuple[str, str]]]:
+    """The second header row of a column, two lines of (css class, text): flavour, Keras
+    version, the backend / what else is installed where not the default; Python, device."""
+    first = [("fl", c.value("flavour") or "?")]
+    if c.keras_version:
+        first.append(("kv", c.keras_version))
+    backend = c.value("backend")
+    if backend and backend != "tensorflow":
+        first.append(("be", backend))
+    also = axes.BY_NAME["also"].short(c.value("also"))
+    if also:
+        first.append(("al", also))
+    device = c.value("device") or "?"
+    return [first, [("py", "py" + (c.value("python") or "?")), ("dv " + device, device)]]
 
 
-def _cell_title(cell: dict) -> str:
-    lines = [cell["o"]]
-    if cell.get("et"):
-        lines.append(f"{cell['et']}: {cell.get('em', '')}")
-    if cell.get("reason"):
-        lines.append(cell["reason"])
-    if cell.get("verdict"):
-        lines.append(f"claim {cell['verdict']}" + (f": {cell['why']}" if cell.get("why") else ""))
-    return "\n".join(lines)
+def _tf_groups(columns: list[Column]) -> list[tuple[str, int]]:
+    """Adjacent columns with the same TensorFlow major.minor: (label, count)."""
+    groups: list[list] = []
+    for c in columns:
+        label = c.tf_short if c.tf_short in ("no TF", "nightly") else "TF " + c.tf_short
+        if c.tf_short == "nightly":
+            label = "TF nightly"
+        if groups and groups[-1][0] == label:
+            groups[-1][1] += 1
+        else:
+            groups.append([label, 1])
+    return [(label, n) for label, n in groups]
 
 
 def _header(columns: list[Column]) -> str:
-    out = ['<thead><tr><th class="case">Case (scenario :: variant)</th><th>role</th>']
-    for c in columns:
-        out.append(
-            f'<th class="env" data-f="{e(c.flavour)}" data-env="{e(c.env_id)}" title="{e(c.env_id)}">'
-            f"<b>{e(c.env_id)}</b>TF {e(c.tf_label)}<br>{e(c.flavour or '?')} {e(c.keras or '')}<br>"
-            f"py {e(c.python or '?')} {e(c.device or '')}</th>")
+    out = ['<thead><tr class="tfrow"><th class="case corner" rowspan="2">Case <small>scenario :: variant, role'
+           '</small></th>']
+    start = 0
+    for label, n in _tf_groups(columns):
+        out.append(f'<th class="tfg" colspan="{n}" data-n="{n}" data-first="{start}">{e(label)}</th>')
+        start += n
+    out.append('</tr><tr class="envrow">')
+    for k, c in enumerate(columns):
+        lines = "".join('<span class="ln">' + " ".join(f'<span class="{e(cls)}">{e(text)}</span>' for cls, text in line)
+                        + "</span>" for line in _env_parts(c))
+        out.append(f'<th class="env" data-f="{e(c.value("flavour"))}" data-env="{e(c.env_id)}" data-k="{k}" '
+                   f'title="{e(c.env_id)}"><span class="vt">{lines}<span class="merged"></span></span></th>')
     out.append("</tr></thead>")
     return "".join(out)
 
 
-def _body(table: Table, payload: list[dict], position: dict) -> str:
-    out, group = ["<tbody>"], None
-    width = len(table.columns) + 2
-    for row in table.rows:
+def _cell_title(cell: dict) -> str:
+    """The tooltip: outcome, error or reason, the claim's verdict where the cell can judge it."""
+    lines = [cell["o"]]
+    if cell.get("et"):
+        lines.append(shorten(f"{cell['et']}: {cell.get('em', '')}", 300))
+    if cell.get("reason"):
+        lines.append(shorten(cell["reason"], 200))
+    if cell.get("verdict") and outcomes.get(cell["o"]).judgeable:
+        lines.append(f"claim {cell['verdict']}" + (" (outside its scope)" if cell.get("scope") == "out" else "")
+                     + (f": {shorten(cell['why'], 160)}" if cell.get("why") and cell["verdict"] != "holds" else ""))
+    if cell.get("audit"):
+        lines.append("audit: " + cell["audit"])
+    return "\n".join(lines)
+
+
+def _body(grid: Grid, cells: list[dict], position: dict) -> str:
+    out, group, scenario = ["<tbody>"], None, None
+    width = len(grid.columns) + 1
+    for row in grid.rows:
         if row.group != group:
             group = row.group
             out.append(f'<tr class="grp" data-group="{e(group)}"><th colspan="{width}">'
-                       f"{e(row.group_label)}</th></tr>")
-        out.append(f'<tr class="case" data-group="{e(row.group)}" data-case="{e(row.case_id)}">'
-                   f'<th class="case" title="{e(row.title)}">{e(row.scenario)} <small>:: {e(row.variant)}</small>'
-                   f'</th><td class="role">{e(row.role)}</td>')
-        for column in table.columns:
+                       f'<span class="grp-label">{e(row.group_label)}</span></th></tr>')
+        first = ' first' if row.scenario != scenario else ""
+        scenario = row.scenario
+        role = f' <span class="role r-{e(row.role)}">{e(row.role)}</span>' if row.role else ""
+        out.append(f'<tr class="case{first}" data-group="{e(row.group)}" data-case="{e(row.case_id)}">'
+                   f'<th class="case" tabindex="0" title="{e(row.case_id)}: {e(row.title)}\n(click: its timeline)">'
+                   f'<span class="sc">{e(row.scenario)}<i> :: </i></span><span class="va">{e(row.variant)}</span>'
+                   f'{role}</th>')
+        for column in grid.columns:
             i = position[(row.case_id, column.env_id)]
-            cell = payload[i]
-            mark = style.VERDICT_MARK.get(cell.get("verdict"), "")
+            cell = cells[i]
+            mark = VERDICT_MARK.get(cell.get("verdict"), "") if cell.get("scope") != "out" else ""
             sup = f'<sup title="claim {e(cell["verdict"])}">{e(mark)}</sup>' if mark else ""
+            flag = '<sup class="audit-bad" title="the plain interpreter disagrees">!</sup>' \
+                if cell.get("audit") == "disagree" else ""
             out.append(f'<td class="cell o-{e(cell["o"])}" tabindex="0" data-o="{e(cell["o"])}" '
-                       f'data-f="{e(column.flavour)}" data-i="{i}" title="{e(_cell_title(cell))}">'
-                       f"{e(style.label(cell['o']))}{sup}</td>")
+                       f'data-i="{i}" title="{e(_cell_title(cell))}">'
+                       f"{e(outcomes.get(cell['o']).label)}{sup}{flag}</td>")
         out.append("</tr>")
     out.append("</tbody>")
     return "".join(out)
 
 
-def _filters(table: Table) -> str:
+def _filters(grid: Grid) -> str:
     groups = {}
-    for row in table.rows:
+    for row in grid.rows:
         groups.setdefault(row.group, row.group_label)
-    flavours = sorted({c.flavour for c in table.columns if c.flavour})
+    flavours = sorted({c.value("flavour") for c in grid.columns if c.value("flavour")})
     group_opts = "".join(f'<option value="{e(g)}">{e(shorten(label, 70))}</option>' for g, label in groups.items())
-    outcome_opts = "".join(f'<option value="{e(o)}">{e(style.label(o))} {e(o)}</option>' for o in outcomes.OUTCOMES)
+    outcome_opts = "".join(f'<option value="{e(o.name)}">{e(o.label)} {e(o.name)}</option>' for o in outcomes.TABLE)
     flavour_opts = "".join(f'<option value="{e(f)}">{e(f)}</option>' for f in flavours)
     return (
         '<div id="filters">'
@@ -125,34 +139,75 @@ def _filters(table: Table) -> str:
         f'<label>Keras flavour <select id="f-flavour"><option value="">all</option>{flavour_opts}</select></label>'
         '<label>Case <input id="f-text" type="search" placeholder="id contains..."></label>'
         '<label><input id="f-changing" type="checkbox"> outcome differs between environments</label>'
+        '<label title="narrow columns: every environment on one screen"><input id="f-compact" type="checkbox"> '
+        "compact</label>"
+        '<label title="neighbouring environments whose every shown cell has the same outcome become one column">'
+        '<input id="f-merge" type="checkbox"> group identical neighbours</label>'
         '<span id="shown"></span></div>')
 
 
+def _start() -> str:
+    """The two ways in: an error message / traceback, or an environment (filled by page.js)."""
+    return (
+        '<section id="start">'
+        '<div class="box" id="errbox"><h2>Start from your error</h2>'
+        '<label for="err-text">Paste the error line or the whole traceback:</label>'
+        '<textarea id="err-text" rows="5" spellcheck="false" placeholder="AttributeError: \'Tensor\' object has no '
+        'attribute \'_keras_history\'"></textarea>'
+        '<div class="row"><button id="err-find" type="button">Find matching cases</button>'
+        '<span id="err-read" class="note"></span></div>'
+        '<div id="err-results" aria-live="polite"></div></div>'
+        '<div class="box" id="envbox"><h2>Pick your environment</h2>'
+        '<div class="row"><label>TensorFlow <select id="pick-tf"></select></label>'
+        '<label>Keras <select id="pick-flavour"></select></label>'
+        '<label>Python <select id="pick-python"></select></label></div>'
+        '<details id="freeze"><summary>or paste <code>pip freeze</code></summary>'
+        '<textarea id="pick-freeze" rows="4" spellcheck="false" placeholder="tensorflow==2.15.1&#10;keras==2.15.0">'
+        '</textarea><button id="pick-freeze-apply" type="button">Use these versions</button>'
+        '<span id="freeze-read" class="note"></span></details>'
+        '<div id="env-results" aria-live="polite"></div></div>'
+        '</section>')
+
+
 def _legend() -> str:
-    items = "".join(f'<span class="cell o-{o}" title="{e(style.DESCRIPTION[o])}">{e(style.label(o))}</span>'
-                    f"{e(o)} &nbsp; " for o in outcomes.OUTCOMES)
-    marks = " &nbsp; ".join(f"{e(m)} claim {e(v)}" for v, m in style.VERDICT_MARK.items())
-    return f'<p class="legend">{items}<br>Superscripts: {marks}. Click a cell for its record.</p>'
+    items = "".join(f'<span class="cell o-{o.name}" title="{e(o.description)}">{e(o.label)}</span>'
+                    f"{e(o.name)} &nbsp; " for o in outcomes.TABLE)
+    marks = " &nbsp; ".join(f"{e(m)} claim {e(v)}" for v, m in VERDICT_MARK.items())
+    return (f'<p class="legend">{items}<br>Superscripts: {marks} (where the source says its claim holds); '
+            "! the plain interpreter disagrees with the cell. Click a cell for its record, history, code and the "
+            "command that reproduces it; click a case for its outcome along every Keras line.</p>")
 
 
 def _verdicts(verdicts: list[ClaimVerdict]) -> str:
     if not verdicts:
         return "<p>No case with a claim has results.</p>"
-    out = ['<table class="plain"><tr><th>Claim</th><th>holds</th><th>refuted</th><th>inconclusive</th></tr>']
+    out = ['<table class="plain"><tr><th>Claim</th><th>scope</th><th>holds</th><th>refuted</th>'
+           '<th>inconclusive</th><th>outside its scope: holds / refuted / inconclusive</th></tr>']
     for v in verdicts:
         cols = []
         for verdict in (claims.HOLDS, claims.REFUTED, claims.INCONCLUSIVE):
-            envs = v.envs.get(verdict, [])
+            envs = v.envs.get("in", {}).get(verdict, [])
             detail = "\n".join(f"{env}: {v.why.get(env, '')}".rstrip(": ") for env in envs)
-            cols.append(f'<td class="n v-{verdict}" title="{e(detail)}">{len(envs)}/{v.total}</td>')
-        out.append(f"<tr><td>{e(v.sentence())}</td>{''.join(cols)}</tr>")
+            cols.append(f'<td class="n v-{verdict}" title="{e(detail)}">{len(envs)}/{v.total("in")}</td>')
+        out_scope = " / ".join(str(v.count("out", x)) for x in (claims.HOLDS, claims.REFUTED, claims.INCONCLUSIVE)) \
+            if v.total("out") else ""
+        scope = ", ".join(f"{k} {s}" for k, s in (v.row.claim.get("scope") or {}).items()) or "everywhere"
+        out.append(f'<tr><td>{e(v.row.source_label)} claims "{e(v.row.claim["text"])}" '
+                   f"<small>({e(v.row.case_id)})</small></td><td>{e(scope)}</td>{''.join(cols)}"
+                   f'<td class="n">{e(out_scope)}</td></tr>')
     out.append("</table>")
     return "".join(out)
 
 
+def _list(items: list[str], empty: str, cls: str = "") -> str:
+    if not items:
+        return f"<p>{e(empty)}</p>"
+    return f'<ul class="{cls}">' + "".join(f"<li>{e(i)}</li>" for i in items) + "</ul>"
+
+
 def _transitions(histories: list[CaseHistory]) -> str:
     if not histories:
-        return "<p>No case changes outcome between environments of one Keras flavour line.</p>"
+        return "<p>No case changes outcome between environments of one line.</p>"
     items = []
     for h in histories:
         lines = "".join(f"<li><b>{e(line)}</b>: {e(text)}</li>" for line, text in h.lines.items())
@@ -165,86 +220,97 @@ def _regressions(changes: list[Change] | None, baseline: str | None) -> str:
         return "<p>No baseline given (<code>--baseline table.json</code>).</p>"
     if not changes:
         return f"<p>No cell changed since the baseline {e(baseline)}.</p>"
-    items = "".join(f"<li>{e(str(c))}</li>" for c in changes)
-    return f'<p>{len(changes)} cell(s) differ from the baseline {e(baseline)}:</p><ul class="changes">{items}</ul>'
+    return (f"<p>{sum(c.fails for c in changes)} cell(s) changed, {sum(c.kind == 'flaky' for c in changes)} "
+            f"flaky, {sum(c.kind in ('added', 'removed') for c in changes)} added or removed since the baseline "
+            f"{e(baseline)}:</p>" + _list([str(c) for c in changes], "", "changes"))
 
 
-def _summary(table: Table, counts) -> str:
-    head = "".join(f'<th title="{e(o)}"><span class="o-{o}">&nbsp;{e(style.label(o))}&nbsp;</span></th>'
-                   for o in outcomes.OUTCOMES)
+def _summary(grid: Grid, counts) -> str:
+    head = "".join(f'<th title="{e(o.name)}"><span class="o-{o.name}">&nbsp;{e(o.label)}&nbsp;</span></th>'
+                   for o in outcomes.TABLE)
     out = [f'<table class="plain"><tr><th>environment</th>{head}<th>total</th></tr>']
-    for column in table.columns:
+    for column in grid.columns:
         row = counts.loc[column.env_id]
-        cells = "".join(f'<td class="n">{int(row[o])}</td>' for o in outcomes.OUTCOMES)
+        cells = "".join(f'<td class="n">{int(row[o.name])}</td>' for o in outcomes.TABLE)
         out.append(f"<tr><td>{e(column.env_id)}</td>{cells}<td class=\"n\">{int(row['total'])}</td></tr>")
     out.append("</table>")
     return "".join(out)
 
 
-def _environments(table: Table, infos: dict) -> str:
-    out = ['<table class="plain"><tr><th>environment</th><th>what ran</th><th>run</th><th>timings</th>'
+def _environments(grid: Grid, envs: dict) -> str:
+    out = ['<table class="plain"><tr><th>environment</th><th>what ran</th><th>newest run</th><th>timings</th>'
            '<th>packages</th></tr>']
-    for column in table.columns:
-        info = infos[column.env_id]
-        run = column.run
-        env = (run.env if run else None) or {}
-        when = " ".join(filter(None, [run.run_id if run else "no results", env.get("collected_at")]))
-        timing = (run.timing if run else None) or {}
-        times = ", ".join(f"{k} {v}" for k, v in timing.items() if k.endswith("_s")) or (
-            f"import {env['import_s']} s" if env.get("import_s") is not None else "")
+    for column in grid.columns:
+        info = envs[column.env_id]
         key = ", ".join(f"{k} {v}" for k, v in info["key"].items())
         pkgs = (f'<details class="pkgs"><summary>{e(key) or "packages"}</summary><pre>{e(info["packages"])}</pre>'
                 "</details>") if info["packages"] else e(key)
-        out.append(f"<tr><td>{e(column.env_id)}</td><td>{e(info['summary'])}</td><td>{e(when)}</td>"
-                   f"<td>{e(times)}</td><td>{pkgs}</td></tr>")
+        out.append(f"<tr><td>{e(column.env_id)}</td><td>{e(info['summary'])}</td><td>{e(info['run'])}</td>"
+                   f"<td>{e(info['timing'])}</td><td>{pkgs}</td></tr>")
     out.append("</table>")
     return "".join(out)
 
 
-def _problems(table: Table) -> str:
-    if not table.problems and not table.superseded:
-        return "<p>Every record line was valid.</p>"
-    items = "".join(f"<li>{e(p)}</li>" for p in table.problems)
-    items += "".join(f"<li>superseded: {e(s)}</li>" for s in table.superseded)
-    return f'<ul class="problems">{items}</ul>'
+def _audit(audit: dict) -> str:
+    if not audit["per_env"]:
+        return "<p>No cell shown here was audited (<code>nox -s matrix -- --audit</code>).</p>"
+    agree = sum(a for a, _ in audit["per_env"].values())
+    total = sum(t for _, t in audit["per_env"].values())
+    rows = "".join(f"<tr><td>{e(env)}</td><td class=\"n\">{a}/{t}</td></tr>" for env, (a, t) in audit["per_env"].items())
+    bad = [f"{c} @ {env}: {(d or {}).get('differences')} (plain run: {(d or {}).get('last_line')})"
+           for c, env, d in audit["disagreements"]]
+    return (f"<p>{agree}/{total} audited cells agree with the same code run as a plain script.</p>"
+            f'<table class="plain"><tr><th>environment</th><th>agree / audited</th></tr>{rows}</table>'
+            + _list(bad, "No disagreement.", "problems"))
 
 
-def render(table: Table, verdicts: list[ClaimVerdict], histories: list[CaseHistory], counts,
-           changes: list[Change] | None, meta: dict) -> str:
-    payload, position = _cells_payload(table)
-    infos = {c.env_id: env_info(c) for c in table.columns}
-    cases = {r.case_id: {"title": r.title, "claim": (r.claim or {}).get("text")} for r in table.rows}
-    data = {"cells": payload, "envs": infos, "cases": cases}
-    css = (ASSETS / "page.css").read_text(encoding="utf-8") + "\n" + style.css_rules()
+def render(f: Findings) -> str:
+    grid, verdicts, histories, counts, changes = f.grid, f.verdicts, f.histories, f.counts, f.changes
+    over_time, setup, audit, meta = f.over_time, f.setup, f.audit, f.meta
+    data = payload.build(grid, meta)
+    position = {(c["case"], c["env"]): i for i, c in enumerate(data["cells"])}
+    css = (ASSETS / "page.css").read_text(encoding="utf-8") + "\n" + css_rules()
     js = (ASSETS / "page.js").read_text(encoding="utf-8")
     where = ", ".join(filter(None, [f"generated {meta.get('generated_at')}",
                                     f"commit {meta['commit']}" if meta.get("commit") else "",
                                     f"runners: {meta['runner_os']}" if meta.get("runner_os") else "",
-                                    f"results: {meta.get('results')}"]))
+                                    f"{len(grid.runs)} runs in the history"]))
     title = meta.get("title") or "Keras compatibility matrix"
+    flaky = [f"{c} @ {env}: {r}" for c, env, r in flaky_cells(grid)]
+    setup_items = [f"{k}: {len(v)} cell(s), e.g. {v[0]}" for k, v in setup.items()]
     return "".join([
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">",
         # Nothing may be fetched: the page is opened from file:// and from CI artifacts.
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
         f"<title>{e(title)}</title><style>{css}</style></head><body>",
-        f"<header><h1>{e(title)}</h1><p class=\"meta\">{e(where)}. {len(table.rows)} cases \u00d7 "
-        f"{len(table.columns)} environments; every cell is the outcome of a recorded run.</p>{_legend()}</header>",
-        _filters(table),
-        f'<div id="tablewrap"><table id="matrix">{_header(table.columns)}'
-        f"{_body(table, payload, position)}</table></div>",
-        '<aside id="details" class="hidden"><button id="details-close" type="button">close</button>'
-        '<div id="details-body"></div></aside>',
+        f"<header><h1>{e(title)}</h1><p class=\"meta\">{e(where)}. {len(grid.rows)} cases \u00d7 "
+        f"{len(grid.columns)} environments; every cell is the outcome of a recorded run.</p></header>",
+        _start(),
+        f'<section id="table"><h2>All cases \u00d7 all environments</h2>{_legend()}</section>',
+        _filters(grid),
+        f'<div id="tablewrap"><table id="matrix">{_header(grid.columns)}'
+        f"{_body(grid, data['cells'], position)}</table></div>",
+        '<aside id="details" class="hidden" aria-label="details"><button id="details-close" type="button">close'
+        '</button><div id="details-body"></div></aside>',
         "<main>",
         f"<section id=\"regressions\"><h2>Changes since the baseline</h2>"
         f"{_regressions(changes, meta.get('baseline'))}</section>",
+        f"<section id=\"changes\"><h2>Changes over time (newest first)</h2>"
+        f"{_list([str(c) for c in over_time[:300]], 'No cell changed between two runs of the history.', 'changes')}"
+        "</section>",
+        f"<section id=\"flaky\"><h2>Flaky cells</h2>{_list(flaky, 'No flaky cell.')}</section>",
         f"<section id=\"claims\"><h2>Claim verdicts</h2>{_verdicts(verdicts)}</section>",
+        f"<section id=\"setup\"><h2>Setup errors (claim not judged)</h2>"
+        f"{_list(setup_items, 'No cell failed before the step its claim is about.')}</section>",
+        f"<section id=\"audit\"><h2>Audit against the plain interpreter</h2>{_audit(audit)}</section>",
         f"<section id=\"transitions\"><h2>Where outcomes change along the version axis</h2>"
         f"{_transitions(histories)}</section>",
-        f"<section id=\"summary\"><h2>Outcomes per environment</h2>{_summary(table, counts)}</section>",
-        f"<section id=\"environments\"><h2>Environments</h2>{_environments(table, infos)}</section>",
-        f"<section id=\"problems\"><h2>Input problems</h2>{_problems(table)}</section>",
+        f"<section id=\"summary\"><h2>Outcomes per environment</h2>{_summary(grid, counts)}</section>",
+        f"<section id=\"environments\"><h2>Environments</h2>{_environments(grid, data['envs'])}</section>",
+        f"<section id=\"problems\"><h2>Input problems</h2>{_list(grid.problems, 'Every record line was valid.', 'problems')}"
+        "</section>",
         "</main>",
-        f'<script type="application/json" id="kmatrix-data">{script_json(data)}</script>',
+        f'<script type="application/json" id="kmatrix-data">{script_json(payload.pack(data))}</script>',
         f"<script>{js}</script></body></html>\n",
     ])

@@ -49,3 +49,13 @@ def trim_paths(text: str | None) -> str | None:
 def shorten(text: str | None, limit: int) -> str:
     text = text or ""
     return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
+def relative_path(path: str) -> str:
+    """Show input paths relative to the working directory when they are inside it."""
+    import os
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel

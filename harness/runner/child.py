@@ -4,6 +4,10 @@ This is the code that executes inside the isolated case process: a child
 forked from a parent that already imported TensorFlow, or a fresh interpreter
 (`python -m harness.runner.child REQUEST.json`) where forking is not safe.
 Python 3.7+, standard library plus what the environment installs.
+
+What the case prints goes to a file (fds 1 and 2, so C++ logs too) and only its
+tail is ever read back, however much was printed. The result is written to a
+file atomically; the parent reads it once the process has ended.
 """
 import json
 import os
@@ -13,24 +17,25 @@ import tempfile
 import time
 import traceback
 
-from .. import casefile, outcomes
+from .. import outcomes, records
+from . import user_error
 from .context import CaseContext, NotApplicable
+
+MAX_RESULT_VALUE = 20000   # an observed value longer than this (as JSON) keeps only its tail
 
 
 class _CapturedOutput(object):
-    """Send file descriptors 1 and 2 (Python prints and TensorFlow's C++ logs)
-    to a file for the duration; keep its text. With a `path` the file outlives
-    a crash, so the parent can still read what the case printed (including
-    the faulthandler traceback of a segfault)."""
+    """Send file descriptors 1 and 2 (Python prints and TensorFlow's C++ logs) to
+    a file for the duration. The file outlives a crash, so the parent can still
+    read what the case printed (the faulthandler traceback of a segfault)."""
 
-    def __init__(self, path=None):
+    def __init__(self, path):
         self.path = path
-        self.text = ""
 
     def __enter__(self):
         sys.stdout.flush()
         sys.stderr.flush()
-        self._file = open(self.path, "w+b") if self.path else tempfile.TemporaryFile()
+        self._file = open(self.path, "w+b")
         self._saved = (os.dup(1), os.dup(2))
         os.dup2(self._file.fileno(), 1)
         os.dup2(self._file.fileno(), 2)
@@ -42,16 +47,35 @@ class _CapturedOutput(object):
         return self
 
     def __exit__(self, *exc):
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
         os.dup2(self._saved[0], 1)
         os.dup2(self._saved[1], 2)
         for fd in self._saved:
             os.close(fd)
-        self._file.seek(0)
-        self.text = self._file.read().decode("utf-8", "replace")
         self._file.close()
         return False
+
+
+def read_tail(path, limit=records.MAX_OUTPUT, start_at=None):
+    """The last `limit` characters of a file (from `start_at` when given: the faulthandler
+    report of a crash), reading no more than that; None if absent or empty."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(0, size - limit * 4))
+            data = handle.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    if start_at:
+        found = data.find(start_at)
+        if found >= 0:
+            return data[found:found + limit] or None
+    return records.tail(data, limit) or None
 
 
 def not_applicable_reason(scenario, under_test):
@@ -63,32 +87,45 @@ def not_applicable_reason(scenario, under_test):
     return None
 
 
+def _bounded(value):
+    """A value a case observed, small enough for a record (a 300 MB string is not)."""
+    text = json.dumps(value, default=repr)
+    if len(text) <= MAX_RESULT_VALUE:
+        return value
+    return "<%d characters as JSON; tail:> %s" % (len(text), text[-1000:])
+
+
 def _run_body(variant, under_test, tmpdir, result):
-    """Load the variant (variant.load() returns a callable taking ctx), call it,
-    fill `result`; return the ctx. Library cases and ad-hoc scripts differ only
-    in what load() returns."""
+    """Load the variant, call it with a fresh ctx, fill `result`; return the ctx."""
     try:
         body = variant.load()
     except Exception:
         result.update(outcome=outcomes.CASE_ERROR, reason="importing the case file failed",
                       traceback=traceback.format_exc())
         return None
-    ctx = CaseContext(under_test, tmpdir)
+    ctx = CaseContext(under_test.tf, under_test.keras, under_test.flavour, tmpdir)
+    uses_subject = variant.uses_subject
+    if not uses_subject:
+        ctx.subject_name = ""   # no subject step declared: the whole body is the subject
     try:
         body(ctx)
     except NotApplicable as exc:
         result.update(outcome=outcomes.NOT_APPLICABLE, reason=str(exc))
     except BaseException as exc:  # SystemExit, KeyboardInterrupt from a case are its outcome too
-        outcome, error_type, message = outcomes.classify_exception(exc)
-        result.update(outcome=outcome, error_type=error_type, error_message=message,
-                      traceback=traceback.format_exc())
+        result.update(user_error.classify(exc, ctx.subject_reached))
+        result["traceback"] = traceback.format_exc()
     else:
-        outcome, why = outcomes.classify_completion(variant.required_grads, ctx.grads)
+        outcome, why = outcomes.classify_completion(variant.required_grads, ctx.grads,
+                                                    variant.required_effects, ctx.effects)
         result.update(outcome=outcome, reason=why)
+    if uses_subject:
+        result["subject_reached"] = ctx.subject_reached
+        if ctx.subject_name:
+            result["subject"] = ctx.subject_name
     return ctx
 
 
-def execute(variant, under_test, capture_path=None, workdir=None):
+def execute(variant, under_test, capture_path, workdir=None):
     """Run `variant` here and now; return the result fields of its record.
 
     Never raises: whatever the case does becomes an outcome. `workdir` (made
@@ -105,52 +142,57 @@ def execute(variant, under_test, capture_path=None, workdir=None):
     if not os.path.isdir(tmpdir):
         os.makedirs(tmpdir)
     started = time.time()
-    captured = ctx = None
+    ctx = None
     try:
-        with _CapturedOutput(capture_path) as captured:
+        with _CapturedOutput(capture_path):
             os.chdir(tmpdir)  # sources save to relative paths such as 'my_model.h5'
             ctx = _run_body(variant, under_test, tmpdir, result)
     finally:
         os.chdir(cwd)
         shutil.rmtree(tmpdir, ignore_errors=True)
     result["duration_s"] = round(time.time() - started, 4)
-    result["output_tail"] = (captured.text if captured else "") or None
+    result["output_tail"] = read_tail(capture_path)
     if ctx is not None:
-        if ctx.grads:
-            result["grads"] = dict(ctx.grads)
+        for name in ("grads", "effects"):
+            if getattr(ctx, name):
+                result[name] = dict(getattr(ctx, name))
         if ctx.observed:
-            result["observed"] = dict(ctx.observed)
-    amend = getattr(variant, "amend_result", None)  # ad-hoc scripts (script.py) add what they learnt
-    if amend is not None:
-        amend(result)
+            result["observed"] = dict((k, _bounded(v)) for k, v in ctx.observed.items())
+    variant.amend_result(result, capture_path)
     return result
+
+
+def write_result(path, result):
+    """The result file, atomically: the parent never reads half of one."""
+    records.write_text_atomic(path, records.dumps(result))
+
+
+def rebuild(request):
+    """The runnable a spawn request names (Runnable.spawn_request wrote it)."""
+    if request.get("kind") == "script":
+        from . import script
+        return script.ScriptVariant(request["path"], request.get("given"))
+    from .. import casefile
+    return casefile.load_scenario(request["path"]).variant(request["variant"])
 
 
 def main(argv=None):
     """Fresh-interpreter mode: REQUEST.json names the case; the result goes to RESULT.json."""
-    from . import flavour, isolate
+    from . import flavour, limits, script
     argv = sys.argv[1:] if argv is None else argv
     with open(argv[0]) as handle:
         request = json.load(handle)
     started = time.time()
-    if request.get("kind") == "script":  # an ad-hoc script: may run where no Keras is installed
-        from . import script
-        under_test = script.resolve_under_test()
-    else:
-        under_test = flavour.resolve()
+    # an ad-hoc script may run where no Keras is installed
+    under_test = script.resolve_under_test() if request.get("kind") == "script" else flavour.resolve()
+    variant = rebuild(request)
     import_s = time.time() - started
     if request.get("ready"):
         open(request["ready"], "w").close()
-    isolate.limit_memory(request.get("memory_mb"))
-    if request.get("kind") == "script":
-        variant = script.ScriptVariant.from_request(request)
-    else:
-        scenario = casefile.load_scenario(request["path"])
-        variant = [v for v in scenario.variants if v.name == request["variant"]][0]
-    result = execute(variant, under_test, request.get("capture"), request.get("workdir"))
+    limits.limit_memory(request.get("memory_mb"))
+    result = execute(variant, under_test, request["capture"], request.get("workdir"))
     result["import_s"] = round(import_s, 3)
-    with open(request["result"], "w") as handle:
-        json.dump(result, handle, default=repr)
+    write_result(request["result"], result)
     sys.stdout.flush()
     os._exit(0)  # skip interpreter teardown: TensorFlow's can hang or crash
 

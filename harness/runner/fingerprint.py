@@ -1,11 +1,12 @@
 """The environment's fingerprint: what really ran, as reported by the runtime.
 
-Runs inside the environment (Python 3.7+) as its own process,
-`python -m harness.runner.fingerprint OUT.json`, so that querying devices
-(which initialises TensorFlow's runtime) never happens in a parent that will
-fork cases. Versions come from the imported modules and the installed
-distributions, never from the matrix table: a hand-kept table drifts from
-what was really installed.
+Runs inside the environment (Python 3.7+) in a process of its own, so that
+querying devices (which initialises TensorFlow's runtime) never happens in a
+parent that will fork cases: after the last case, a child forked from the runner
+(which has imported TensorFlow already: no second import), or where forking is not
+proven safe a fresh interpreter, `python -m harness.runner.fingerprint OUT.json`.
+Versions come from the imported modules and the installed distributions, never
+from the matrix table: a hand-kept table drifts from what was really installed.
 """
 import json
 import os
@@ -14,6 +15,7 @@ import signal
 import sys
 import time
 
+SCRIPTS_ENV = "KMATRIX_FINGERPRINT_SCRIPTS"   # "1": an ad-hoc run, where neither TF nor Keras may be installed
 INTERESTING_ENV = ("TF_USE_LEGACY_KERAS", "KERAS_BACKEND", "CUDA_VISIBLE_DEVICES",
                    "KMATRIX_ENV_ID", "KMATRIX_KERAS", "KMATRIX_DEVICE",
                    "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -68,6 +70,8 @@ def _devices(tf, under_test):
                 desc = device.physical_device_desc or device.name
                 name = desc.split("name:")[1].split(",")[0].strip() if "name:" in desc else desc
                 gpus.append(name)
+    elif under_test.keras is None:   # an ad-hoc run without TensorFlow or Keras
+        gpus = []
     elif under_test.backend == "jax":
         import jax
         gpus = [str(d.device_kind) for d in jax.devices() if d.platform == "gpu"]
@@ -78,11 +82,13 @@ def _devices(tf, under_test):
             "name": gpus[0] if gpus else (platform.processor() or platform.machine())}
 
 
-def collect():
-    from . import flavour
-    started = time.time()
-    under_test = flavour.resolve()
-    import_s = round(time.time() - started, 3)
+def collect(under_test=None, import_s=None):
+    """The fingerprint; `under_test` (and how long its import took) when the caller has it."""
+    if under_test is None:
+        from . import flavour, script
+        started = time.time()
+        under_test = script.resolve_under_test() if os.environ.get(SCRIPTS_ENV) == "1" else flavour.resolve()
+        import_s = round(time.time() - started, 3)
     tf = under_test.tf
     return {
         "schema": 1,
@@ -99,6 +105,25 @@ def collect():
         "packages": installed_packages(),
         "collected_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
+
+
+def write_forked(path, under_test, import_s, timeout):
+    """Fork a child that writes the fingerprint (the runner's own import reused); wait for it.
+    Returns the child's exit status (0: written)."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            from ..records import write_json
+            signal.alarm(int(timeout or 600))
+            write_json(path, collect(under_test, import_s))
+            code = 0
+        except BaseException:
+            import traceback
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    return os.waitpid(pid, 0)[1]
 
 
 def main(argv=None):

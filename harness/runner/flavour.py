@@ -10,7 +10,8 @@ really resolved to.
 import importlib
 import os
 
-ENTRY_ENV = "KMATRIX_KERAS"
+from ..records import ENV_KERAS as ENTRY_ENV
+from .context import backend_of, flavour_of, keras_version_of, version_tuple
 
 
 class KerasUnderTest(object):
@@ -19,10 +20,10 @@ class KerasUnderTest(object):
         self.keras = keras      # the Keras module cases should use
         self.entry = entry      # "tf.keras" or "keras": what user code writes
         self.module = getattr(keras, "__name__", "?")
-        self.version = _keras_version(tf, keras)
-        self.major = _major(self.version)
-        self.flavour = _flavour(self.module, self.major, self.version, entry)
-        self.backend = _backend(keras, self.major, tf)
+        self.version = keras_version_of(tf, keras)
+        self.major = version_tuple(self.version)[0] if self.version != "unknown" else None
+        self.flavour = flavour_of(keras, self.version, entry)
+        self.backend = backend_of(keras, tf)
 
     def describe(self):
         return {"entry": self.entry, "module": self.module, "version": self.version,
@@ -39,51 +40,6 @@ def _import_optional(name):
         if exc.name in (name, name.split(".")[0]):
             return None
         raise
-
-
-def _keras_version(tf, keras):
-    version = getattr(keras, "__version__", None)
-    if version:
-        return str(version)
-    # tf.keras in TF 2.6-2.15 is a proxy of the `keras` package without __version__.
-    module = getattr(keras, "__name__", "")
-    root = module.split(".")[0]
-    if root in ("keras", "tf_keras"):
-        pkg = _import_optional(root)
-        if pkg is not None and getattr(pkg, "__version__", None):
-            return str(pkg.__version__)
-    return "unknown"
-
-
-def _major(version):
-    try:
-        return int(str(version).split(".")[0])
-    except ValueError:
-        return None
-
-
-def _flavour(module, major, version, entry):
-    if module.startswith("tf_keras"):
-        return "tf_keras"
-    if major == 3:
-        return "keras3"
-    if entry == "keras" and module.startswith("keras"):
-        # keras 2.0-2.5 is the multi-backend/standalone package; from 2.6 the
-        # `keras` package *is* tf.keras's implementation.
-        try:
-            minor = int(version.split(".")[1])
-        except (IndexError, ValueError):
-            minor = 99
-        if minor < 6:
-            return "keras-standalone"
-    return "tf.keras"
-
-
-def _backend(keras, major, tf):
-    try:
-        return str(keras.backend.backend())
-    except Exception:
-        return "tensorflow" if tf is not None else "unknown"
 
 
 def resolve(entry=None):

@@ -10,12 +10,16 @@ fork   The parent imports TensorFlow and the Keras under test once, *proves*
 spawn  A fresh interpreter per case (`python -m harness.runner.child`), used
        whenever the proof fails, and always for CUDA rows.
 
-Either way a segfault, abort, hang, memory blow-up or a global switch such
-as tf.compat.v1.disable_eager_execution() costs only that case's cell.
+Either way the case process is the leader of its own process group, writes its
+result to a file atomically and prints into a file (only its tail is read); the
+parent waits for that process to end (not for a pipe that a grandchild may hold),
+then kills whatever is left of its group (daemon processes, forked helpers). A
+segfault, abort, hang, memory blow-up or a global switch such as
+tf.compat.v1.disable_eager_execution() costs only that case's cell, and the
+parent's memory does not grow with what a case prints.
 """
 import json
 import os
-import select
 import shutil
 import signal
 import subprocess
@@ -24,6 +28,7 @@ import tempfile
 import time
 
 from .. import outcomes, records
+from . import child, limits
 
 FORK = "fork"
 SPAWN = "spawn"
@@ -31,6 +36,8 @@ INPROCESS = "inprocess"   # no isolation: for benchmarks and debugging only
 MODES = ("auto", FORK, SPAWN, INPROCESS)
 
 IMPORT_ALLOWANCE_S = 300  # spawn mode: time a fresh interpreter may take to import the libraries
+MAX_RESULT_BYTES = 16 * 1024 * 1024   # a result file beyond this is not read (the case is recorded as broken)
+_POLL_S = 0.02
 
 # Set before numpy is imported (see plugin.py): OpenBLAS otherwise starts a
 # worker thread at import, and a multi-threaded parent cannot be proven safe.
@@ -53,7 +60,7 @@ def fork_safety():
     """
     if not hasattr(os, "fork"):
         return False, "this platform has no fork()"
-    if os.environ.get("KMATRIX_DEVICE") == "cuda":
+    if os.environ.get(records.ENV_DEVICE) == "cuda":
         return False, "CUDA rows always use a fresh interpreter per case"
     threads = os_thread_count()
     if threads is None:
@@ -83,187 +90,149 @@ def choose_mode(requested):
     return SPAWN, "fork unsafe: %s" % reason
 
 
-def limit_memory(budget_mb):
-    """Cap this process's address space at its current size plus `budget_mb`.
-
-    Called in the case process after TensorFlow is loaded, so the cap bounds
-    what the case itself allocates: a runaway allocation then fails inside the
-    case (MemoryError, or an abort) instead of waking the OOM killer, which
-    might pick the parent.
-    """
-    if not budget_mb:
-        return
+def _kill_group(pgid):
+    """SIGKILL every process left in the case's group (the case itself, daemons,
+    grandchildren); the case process may already be gone."""
     try:
-        import resource
-        with open("/proc/self/statm") as handle:
-            pages = int(handle.read().split()[0])
-        current = pages * os.sysconf("SC_PAGE_SIZE")
-        limit = current + int(budget_mb) * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, OSError, ValueError):
-        pass  # no /proc or no resource module: run without the cap
-
-
-def _kill_group(pid):
-    try:
-        os.killpg(pid, signal.SIGKILL)
+        os.killpg(pgid, signal.SIGKILL)
     except OSError:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
+        pass
 
 
-def _ended(exit_code, signum, timed_out, timeout):
-    """Turn how a child ended into result fields when it sent no result."""
+class _CaseFolder(object):
+    """A folder per case, made and removed by the parent, so a case process that
+    dies still leaves nothing behind: work/ (the case's cwd), output.txt (what it
+    printed), result.json (its result)."""
+
+    def __enter__(self):
+        self.folder = tempfile.mkdtemp(prefix="kmatrix-case-")
+        self.workdir = os.path.join(self.folder, "work")
+        self.capture = os.path.join(self.folder, "output.txt")
+        self.result = os.path.join(self.folder, "result.json")
+        return self
+
+    def __exit__(self, *exc):
+        shutil.rmtree(self.folder, ignore_errors=True)
+        return False
+
+
+def _read_result(path):
+    """The case's result dict, or None when it wrote none; a result that cannot be
+    read says why (a case_error result), so nothing is silently lost."""
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return None
+    if size > MAX_RESULT_BYTES:
+        return {"outcome": outcomes.CASE_ERROR,
+                "reason": "the case's result is %d bytes (limit %d): it reported too much" % (size, MAX_RESULT_BYTES)}
+    try:
+        with open(path, "rb") as handle:
+            result = records.loads(handle.read().decode("utf-8"))
+    except (OSError, ValueError) as exc:
+        return {"outcome": outcomes.CASE_ERROR, "reason": "the case's result could not be read: %s" % exc}
+    return result if isinstance(result, dict) else None
+
+
+def _ended(status, timed_out, timeout):
+    """Result fields for a case process that ended without writing a result."""
     if timed_out:
         return {"outcome": outcomes.TIMEOUT, "reason": "killed after %ss" % timeout}
-    if signum:
+    if os.WIFSIGNALED(status):
+        signum = os.WTERMSIG(status)
         try:
             name = signal.Signals(signum).name
         except ValueError:
             name = "signal %d" % signum
         return {"outcome": outcomes.CRASH, "signal": signum, "reason": "killed by %s" % name}
-    return {"outcome": outcomes.CRASH, "exit_code": exit_code,
-            "reason": "exited with code %s before reporting a result" % exit_code}
+    code = os.WEXITSTATUS(status)
+    return {"outcome": outcomes.CRASH, "exit_code": code,
+            "reason": "exited with code %s before reporting a result" % code}
 
 
-def _crash_output(path):
-    """What a case printed before it died (read by the parent). From the
-    faulthandler report on if there is one: its innermost frames come first."""
-    try:
-        with open(path, "rb") as handle:
-            text = handle.read().decode("utf-8", "replace")
-    except OSError:
-        return None
-    start = text.find("Fatal Python error")
-    if start >= 0:
-        text = text[start:start + records.MAX_OUTPUT]
-    return text or None
+def _wait(pid, deadline_of):
+    """Wait for process `pid` to end; `deadline_of()` gives the current deadline.
+    Returns (status, timed_out); on timeout the process group is killed first."""
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status, False
+        if time.time() > deadline_of():
+            _kill_group(pid)
+            return os.waitpid(pid, 0)[1], True
+        time.sleep(_POLL_S)
 
 
-def _case_folder():
-    """A folder per case, made and removed by the parent, so a case process
-    that dies still leaves nothing behind: work/ (the case's cwd) and
-    output.txt (what it printed)."""
-    folder = tempfile.mkdtemp(prefix="kmatrix-case-")
-    return folder, os.path.join(folder, "work"), os.path.join(folder, "output.txt")
+def _finish(folder, pid, status, timed_out, timeout):
+    _kill_group(pid)   # whatever the case left running in its group goes with it
+    result = None if timed_out else _read_result(folder.result)
+    if result is None:
+        result = _ended(status, timed_out, timeout)
+        result["output_tail"] = child.read_tail(folder.capture, start_at="Fatal Python error")
+    return result
 
 
 def run_forked(variant, under_test, timeout, memory_mb=None):
-    folder, workdir, capture_path = _case_folder()
-    try:
-        return _run_forked(variant, under_test, timeout, memory_mb, workdir, capture_path)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _run_forked(variant, under_test, timeout, memory_mb, workdir, capture_path):
-    from . import child
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the case process
+    with _CaseFolder() as folder:
+        pid = os.fork()
+        if pid == 0:  # the case process
+            try:
+                os.setpgid(0, 0)  # its own process group, reaped as a whole
+                limits.limit_memory(memory_mb)
+                child.write_result(folder.result, child.execute(variant, under_test, folder.capture,
+                                                                folder.workdir))
+            finally:
+                os._exit(0)  # never run the parent's atexit handlers or pytest teardown
         try:
-            os.close(read_fd)
-            os.setpgid(0, 0)  # its own process group, so a timeout kills its children too
-            limit_memory(memory_mb)
-            payload = json.dumps(child.execute(variant, under_test, capture_path, workdir),
-                                 default=repr).encode("utf-8")
-            while payload:
-                payload = payload[os.write(write_fd, payload):]
-        finally:
-            os._exit(0)  # never run the parent's atexit handlers or pytest teardown
-    os.close(write_fd)
-    chunks, timed_out = [], False
-    deadline = time.time() + timeout
-    while True:
-        remaining = deadline - time.time()
-        if remaining <= 0:
-            timed_out = True
-            _kill_group(pid)
-            break
-        ready, _, _ = select.select([read_fd], [], [], min(remaining, 1.0))
-        if ready:
-            chunk = os.read(read_fd, 1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    os.close(read_fd)
-    _, status = os.waitpid(pid, 0)
-    payload = b"".join(chunks)
-    output = _crash_output(capture_path)
-    if payload and not timed_out:
-        try:
-            return json.loads(payload.decode("utf-8"))
-        except ValueError:
-            pass  # a half-written result: the child died while reporting
-    if os.WIFSIGNALED(status):
-        result = _ended(None, os.WTERMSIG(status), timed_out, timeout)
-    else:
-        result = _ended(os.WEXITSTATUS(status), None, timed_out, timeout)
-    result["output_tail"] = output
-    return result
+            os.setpgid(pid, pid)  # also from here: no race with the child's own call
+        except OSError:
+            pass
+        deadline = time.time() + timeout
+        status, timed_out = _wait(pid, lambda: deadline)
+        return _finish(folder, pid, status, timed_out, timeout)
 
 
 def run_spawned(variant, timeout, memory_mb=None):
-    folder, workdir, capture_path = _case_folder()
-    try:
-        return _run_spawned(variant, timeout, memory_mb, folder, workdir, capture_path)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with _CaseFolder() as folder:
+        ready = os.path.join(folder.folder, "imported")   # the child touches it once imports are done
+        request = dict(variant.spawn_request(), result=folder.result, capture=folder.capture,
+                       workdir=folder.workdir, ready=ready, memory_mb=memory_mb)
+        request_path = os.path.join(folder.folder, "request.json")
+        with open(request_path, "w") as handle:
+            json.dump(request, handle)
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        proc = subprocess.Popen([sys.executable, "-m", "harness.runner.child", request_path],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        # The case's time limit starts when its imports are done, so a slow
+        # `import tensorflow` is not counted against the case.
+        state = {"deadline": time.time() + IMPORT_ALLOWANCE_S, "ready": False}
+
+        def deadline():
+            if not state["ready"] and os.path.exists(ready):
+                state["ready"], state["deadline"] = True, time.time() + timeout
+            return state["deadline"]
+        status, timed_out = _wait(proc.pid, deadline)
+        proc.returncode = status   # waited for here, not by Popen
+        return _finish(folder, proc.pid, status, timed_out, timeout)
 
 
-def _run_spawned(variant, timeout, memory_mb, folder, workdir, capture_path):
-    request_path = os.path.join(folder, "request.json")
-    result_path = os.path.join(folder, "result.json")
-    ready_path = os.path.join(folder, "imported")  # the child touches it once imports are done
-    request = {"path": os.path.abspath(variant.scenario.path), "variant": variant.name,
-               "result": result_path, "capture": capture_path, "workdir": workdir,
-               "ready": ready_path, "memory_mb": memory_mb}
-    extra = getattr(variant, "spawn_request", None)  # ad-hoc scripts say how to rebuild them
-    if extra is not None:
-        request.update(extra())
-    with open(request_path, "w") as handle:
-        json.dump(request, handle)
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    proc = subprocess.Popen([sys.executable, "-m", "harness.runner.child", request_path],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-    # The case's time limit starts when its imports are done, so a slow
-    # `import tensorflow` is not counted against the case.
-    timed_out = False
-    deadline = time.time() + IMPORT_ALLOWANCE_S
-    ready = False
-    while proc.poll() is None:
-        if not ready and os.path.exists(ready_path):
-            ready, deadline = True, time.time() + timeout
-        if time.time() > deadline:
-            timed_out = True
-            _kill_group(proc.pid)
-            proc.wait()
-            break
-        time.sleep(0.05)
-    if not timed_out and os.path.exists(result_path):
-        with open(result_path) as handle:
-            return json.load(handle)
-    exit_code, signum = outcomes.classify_exit(proc.returncode)
-    result = _ended(exit_code, signum, timed_out, timeout)
-    result["output_tail"] = _crash_output(capture_path)
-    return result
+def run_inprocess(variant, under_test):
+    with _CaseFolder() as folder:
+        return child.execute(variant, under_test, folder.capture, folder.workdir)
 
 
 def run_case(variant, under_test, mode, timeout, memory_mb=None):
     """Run one variant in the chosen mode; return its result fields plus wall time."""
-    from . import child
     started = time.time()
     if mode == FORK:
         result = run_forked(variant, under_test, timeout, memory_mb)
     elif mode == SPAWN:
         result = run_spawned(variant, timeout, memory_mb)
     else:
-        result = child.execute(variant, under_test)
+        result = run_inprocess(variant, under_test)
     result["isolation"] = mode
     result["wall_s"] = round(time.time() - started, 4)
     return result

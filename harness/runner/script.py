@@ -32,7 +32,6 @@ SOURCE_KIND = "script"
 NONE = "none"   # flavour / backend of an environment without TensorFlow or Keras
 
 _MARKER_RE = re.compile(r"^KMATRIX-(GRAD|OBSERVE)[ \t]+(\S+)(?:[ \t]+(.*?))?[ \t]*$", re.MULTILINE)
-_MAX_SCAN = 64 * 1024 * 1024  # read at most this much captured output for markers
 
 
 class _AnyName(tuple):
@@ -114,7 +113,7 @@ def _title(path):
             doc = ast.get_docstring(ast.parse(handle.read()))
     except (OSError, SyntaxError, ValueError):
         doc = None
-    line = outcomes.first_line(doc or "", limit=200)
+    line = next((l.strip() for l in (doc or "").splitlines() if l.strip()), "")[:200]
     return line or "script %s" % os.path.basename(path)
 
 
@@ -164,17 +163,23 @@ def parse_markers(text):
     return grads, observed, problems
 
 
-def _captured_text():
-    """What this process has written to fd 1 so far, when fd 1 is the regular
-    file child.execute captures into (pread leaves the write offset alone)."""
-    import stat
+def scan_markers(path):
+    """parse_markers() over a capture file, line by line: memory stays bounded
+    however much the script printed (a marker line longer than 4096 bytes is not one)."""
+    grads, observed, problems = {}, {}, []
     try:
-        info = os.fstat(1)
-        if not stat.S_ISREG(info.st_mode):
-            return ""
-        return os.pread(1, min(info.st_size, _MAX_SCAN), 0).decode("utf-8", "replace")
-    except (OSError, AttributeError):
-        return ""
+        handle = open(path, "rb")
+    except OSError:
+        return grads, observed, problems
+    with handle:
+        for raw in handle:
+            if not raw.startswith(b"KMATRIX-") or len(raw) > 4096:
+                continue
+            g, o, p = parse_markers(raw.decode("utf-8", "replace"))
+            grads.update(g)
+            observed.update(o)
+            problems.extend(p)
+    return grads, observed, problems
 
 
 # ---------------------------------------------------------------- the variant
@@ -193,8 +198,9 @@ class ScriptScenario(object):
         self.variants = [ScriptVariant(self)]
 
 
-class ScriptVariant(object):
+class ScriptVariant(casefile.Runnable):
     """One script as one case (`<stem>::script`); see the module docstring."""
+    kind = SOURCE_KIND
 
     def __init__(self, scenario_or_path, given=None):
         if isinstance(scenario_or_path, ScriptScenario):
@@ -207,21 +213,9 @@ class ScriptVariant(object):
         self._problems = []
 
     @property
-    def case_id(self):
-        return "%s::%s" % (self.scenario.id, self.name)
-
-    @property
-    def claim(self):
-        return None  # a user's script makes no claim; the record says what happened
-
-    @property
     def required_grads(self):
         # Known only once the script ran (in the case process): every gradient it reported.
         return sorted(self._grads)
-
-    @property
-    def timeout(self):
-        return None  # the runner's --case-timeout
 
     def describe(self):
         return {
@@ -235,16 +229,22 @@ class ScriptVariant(object):
             "required_grads": [],
         }
 
-    # -- spawn mode: child.main rebuilds the variant from the request file
     def spawn_request(self):
-        return {"kind": SOURCE_KIND, "given": self.scenario.given}
+        request = casefile.Runnable.spawn_request(self)
+        request["given"] = self.scenario.given
+        return request
 
-    @classmethod
-    def from_request(cls, request):
-        return cls(request["path"], request.get("given"))
-
-    # -- what the case process learnt, added to its result (child.execute)
-    def amend_result(self, result):
+    def amend_result(self, result, capture_path):
+        """Markers the script printed become its gradients and observations."""
+        grads, observed, problems = scan_markers(capture_path)
+        self._grads, self._problems = grads, problems
+        if grads:
+            result["grads"] = dict(result.get("grads") or {}, **grads)
+        if observed:
+            result["observed"] = dict(result.get("observed") or {}, **observed)
+        if result.get("outcome") == outcomes.OK and grads:
+            outcome, why = outcomes.classify_completion(sorted(grads), grads)
+            result.update(outcome=outcome, reason=why)
         result["required_grads"] = self.required_grads
         if self._problems:
             reason = "unreadable KMATRIX-GRAD line(s): " + "; ".join(self._problems)
@@ -290,7 +290,3 @@ class ScriptVariant(object):
             sys.stdin, sys.stdout, sys.stderr = stdin, stdout, stderr
             os.dup2(stdin_fd, 0)
             os.close(stdin_fd)
-            grads, observed, problems = parse_markers(_captured_text())
-            self._grads, self._problems = grads, problems
-            ctx.grads.update(grads)
-            ctx.observed.update(observed)

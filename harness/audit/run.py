@@ -1,0 +1,142 @@
+"""The audit: every cell of a row checked against the plain interpreter.
+
+Host side. For each case record of a row, the variant is exported as a
+standalone script (harness/export.py) and run with the row's own interpreter and
+variables, no harness code in the process and nothing of ours on its path. What
+that plain run prints is classified by harness/audit/plain_rule.py and compared
+with the record on three things: the outcome, the error type, and whether it is
+the _keras_history error. Every comparison is one line of audit.jsonl next to
+the row's records; a disagreement is a bug in the runner or in a case, to fix.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import casefile, export, outcomes, records
+from . import plain_rule
+
+# Outcomes the audit cannot reproduce by running the code: nothing ran, or what ran
+# was not the case's code.
+NOT_AUDITED = (outcomes.ENV_ERROR, outcomes.NOT_RUN, outcomes.CASE_ERROR)
+IMPORT_ALLOWANCE_S = 180
+OUTPUT_LIMIT = 200_000   # characters of stdout/stderr kept from a plain run
+# The row's variables stay; ours go, so the script runs as a user's would.
+_DROP = ("PYTHONPATH", "VIRTUAL_ENV", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+@dataclass
+class Check:
+    case_id: str
+    record: dict
+    plain: plain_rule.Plain | None
+    note: str = ""             # why not audited
+    exit_code: int | None = None
+    seconds: float = 0.0
+
+    @property
+    def audited(self) -> bool:
+        return self.plain is not None
+
+    def differences(self) -> list[str]:
+        if self.plain is None:
+            return []
+        rec = self.record
+        diffs = []
+        if rec["outcome"] != self.plain.outcome:
+            diffs.append("outcome %s vs plain %s" % (rec["outcome"], self.plain.outcome))
+        if rec.get("error_type") and self.plain.error_type and rec["error_type"] != self.plain.error_type:
+            diffs.append("error type %s vs plain %s" % (rec["error_type"], self.plain.error_type))
+        if (rec["outcome"] == outcomes.KERAS_HISTORY_ERROR) != self.plain.keras_history:
+            diffs.append("_keras_history %s vs plain %s" % (rec["outcome"] == outcomes.KERAS_HISTORY_ERROR,
+                                                             self.plain.keras_history))
+        return diffs
+
+    def as_record(self, env_id: str) -> dict:
+        rec = self.record
+        line = {"env_id": env_id, "case_id": self.case_id, "run_id": rec.get("run_id"),
+                "audited_at": records.utc_now(), "audited": self.audited,
+                "record": {"outcome": rec["outcome"], "error_type": rec.get("error_type"),
+                           "keras_history": rec["outcome"] == outcomes.KERAS_HISTORY_ERROR}}
+        if self.plain is None:
+            line["note"] = self.note
+            return line
+        line.update(plain={"outcome": self.plain.outcome, "error_type": self.plain.error_type,
+                           "keras_history": self.plain.keras_history, "last_line": self.plain.last_line[-300:]},
+                    agree=not self.differences(), differences=self.differences(),
+                    exit_code=self.exit_code, seconds=round(self.seconds, 2))
+        return line
+
+
+def plain_environ(row_env: dict, base: dict | None = None) -> dict:
+    env = dict(os.environ if base is None else base)
+    for key in list(env):
+        if key in _DROP or key.startswith("KMATRIX_"):
+            env.pop(key)
+    env.update(row_env)
+    return env
+
+
+def run_plain(python: str, script: str, env: dict, timeout: float) -> tuple[int | None, str, str, bool, float]:
+    """(returncode, stdout, stderr, timed_out, seconds) of `python script` in a fresh folder."""
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="kmatrix-audit-") as folder:
+        path = os.path.join(folder, "repro.py")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(script)
+        try:
+            proc = subprocess.run([python, path], cwd=folder, env=env, stdin=subprocess.DEVNULL,
+                                  capture_output=True, timeout=timeout, start_new_session=True)
+        except subprocess.TimeoutExpired as exc:
+            out = (exc.stdout or b"").decode("utf-8", "replace")
+            err = (exc.stderr or b"").decode("utf-8", "replace")
+            return None, out[-OUTPUT_LIMIT:], err[-OUTPUT_LIMIT:], True, time.monotonic() - started
+    return (proc.returncode, proc.stdout.decode("utf-8", "replace")[-OUTPUT_LIMIT:],
+            proc.stderr.decode("utf-8", "replace")[-OUTPUT_LIMIT:], False, time.monotonic() - started)
+
+
+def check_record(record: dict, variant: casefile.Variant | None, python: str, target: export.Target,
+                 env: dict, case_timeout: float) -> Check:
+    case_id = record["case_id"]
+    if record["outcome"] in NOT_AUDITED:
+        return Check(case_id, record, None, "outcome %s: no case code ran" % record["outcome"])
+    if variant is None:
+        return Check(case_id, record, None, "the case is no longer in the library")
+    if record["outcome"] == outcomes.NOT_APPLICABLE and not record.get("duration_s"):
+        return Check(case_id, record, None, "not applicable by its metadata: nothing ran")
+    script = export.export(variant, target)
+    timeout = (variant.timeout or case_timeout) + IMPORT_ALLOWANCE_S
+    code, out, err, timed_out, seconds = run_plain(python, script, env, timeout)
+    plain = plain_rule.classify(code, out, err, timed_out=timed_out, required_grads=variant.required_grads,
+                                required_effects=variant.required_effects, uses_subject=variant.uses_subject)
+    if record["outcome"] == outcomes.TIMEOUT and timed_out:
+        plain.outcome = outcomes.TIMEOUT
+    return Check(case_id, record, plain, exit_code=code, seconds=seconds)
+
+
+def audit_row(row, python: str, case_records: list[dict], cases_dir: Path, jobs: int = 1,
+              case_timeout: float = 120.0) -> list[Check]:
+    """Check every case record (the latest per case) of one row."""
+    scenarios, _ = casefile.discover(str(cases_dir))
+    variants = {v.case_id: v for s in scenarios for v in s.variants}
+    target = export.Target.for_row(row)
+    env = plain_environ(dict(row.env))
+    latest: dict[str, dict] = {}
+    for record in case_records:
+        if record.get("case_id") and "::*" not in record["case_id"]:
+            latest[record["case_id"]] = record
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        return list(pool.map(lambda r: check_record(r, variants.get(r["case_id"]), python, target, env,
+                                                    case_timeout), latest.values()))
+
+
+def write(checks: list[Check], env_id: str, folder: Path) -> Path:
+    path = Path(folder) / records.AUDIT_FILE
+    text = "".join(records.dumps(c.as_record(env_id)) + "\n" for c in checks)
+    records.write_text_atomic(str(path), text)
+    return path

@@ -1,0 +1,346 @@
+"""The environment axes, declared once: what varies between rows of the matrix.
+
+Standard library, Python 3.7+ (claims are scoped over these axes, and the
+runner judges claims too). Every axis says which matrix.toml field declares
+it, how a run's fingerprint (env.json) reports the value really seen, how its
+values are ordered and labelled, and how a claim's scope matches it. The
+matrix (rows, GitHub job matrix), the report (columns, their order, headers,
+transitions), bisection and the regression JSON all go through AXES; a new
+axis is one matrix.toml field plus one entry here.
+"""
+import re
+
+_NUMBERS = re.compile(r"\d+")
+_PIN = re.compile(r"(?:==|~=|===)\s*v?(\d+(?:\.\d+)*)")
+
+
+def version_tuple(text):
+    """'2.15.1' -> (2, 15, 1); '2.21.0-dev20250301' -> (2, 21, 0); '' -> ()."""
+    text = str(text or "").split("-dev")[0].split(".dev")[0].split("rc")[0]
+    return tuple(int(n) for n in _NUMBERS.findall(text)[:3])
+
+
+def short_version(text):
+    return ".".join(str(n) for n in version_tuple(text)[:2]) or "?"
+
+
+# ---------------------------------------------------------------- version specs ----
+_SPEC = re.compile(r"^\s*(==|!=|>=|<=|>|<)\s*(\d+(?:\.\d+)*|nightly)\s*$")
+
+
+def parse_version_spec(text):
+    """'>=2.0,<2.16' -> [('>=', (2, 0)), ('<', (2, 16))]; ValueError if malformed."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("a version spec is a string like '>=2.0,<2.16'")
+    parts = []
+    for piece in text.split(","):
+        match = _SPEC.match(piece)
+        if not match:
+            raise ValueError("bad version spec %r (use ==, !=, >=, <=, >, < and versions, "
+                             "comma-separated)" % piece.strip())
+        op, version = match.groups()
+        parts.append((op, NIGHTLY if version == "nightly" else tuple(int(p) for p in version.split("."))))
+    return parts
+
+
+NIGHTLY = (10 ** 6,)   # nightly builds are newer than every release
+
+
+def _compare(value, op, bound):
+    width = len(bound)
+    value = tuple(value[:width]) + (0,) * max(0, width - len(value))
+    return {"==": value == bound, "!=": value != bound, ">=": value >= bound, "<=": value <= bound,
+            ">": value > bound, "<": value < bound}[op]
+
+
+def version_in(value, spec):
+    """Does version tuple `value` satisfy spec text? Missing values satisfy nothing."""
+    if not value:
+        return False
+    return all(_compare(value, op, bound) for op, bound in parse_version_spec(spec))
+
+
+# ---------------------------------------------------------------------- the axes ----
+class Axis(object):
+    """One axis. Subclasses say how its values are read, ordered and matched."""
+    name = ""          # key in EnvRow.axes, in claim scopes, in table.json
+    field = ""         # the matrix.toml field that declares it
+    label = ""         # header label
+    line = True        # part of a "flavour line" (transitions run along the other axes)
+    required = True
+    default = None
+
+    def parse(self, raw, row_id):
+        """The declared value from matrix.toml (raw is None when the field is absent)."""
+        return raw
+
+    def actual(self, fingerprint, declared):
+        """The value a run's env.json reports (None if it cannot say)."""
+        return None
+
+    def order(self, value):
+        return (0, str(value))
+
+    def short(self, value):
+        return "" if value is None else str(value)
+
+    def check_scope(self, spec):
+        """Problems with a claim scope value for this axis (a list of strings)."""
+        if isinstance(spec, str):
+            spec = [spec]
+        if not isinstance(spec, list) or not all(isinstance(s, str) for s in spec):
+            return ["scope.%s must be a value or a list of values" % self.name]
+        return []
+
+    def in_scope(self, value, spec):
+        return value in (spec if isinstance(spec, list) else [spec])
+
+
+class Choice(Axis):
+    """An axis with a fixed, ordered set of values."""
+    choices = ()
+
+    def parse(self, raw, row_id):
+        value = self.default if raw is None else raw
+        if value not in self.choices:
+            raise ValueError("%s must be one of %s, not %r" % (self.field, ", ".join(self.choices), raw))
+        return value
+
+    def order(self, value):
+        return (self.choices.index(value) if value in self.choices else len(self.choices), str(value))
+
+    def check_scope(self, spec):
+        problems = Axis.check_scope(self, spec)
+        if not problems:
+            unknown = [s for s in (spec if isinstance(spec, list) else [spec]) if s not in self.choices]
+            if unknown:
+                problems.append("scope.%s: unknown value(s) %s (known: %s)" % (
+                    self.name, ", ".join(map(repr, unknown)), ", ".join(self.choices)))
+        return problems
+
+
+class VersionAxis(Axis):
+    """An axis whose values are versions: scopes are version specs ('>=2.0,<2.16')."""
+
+    def key(self, value):
+        return version_tuple(value) if value else ()
+
+    def check_scope(self, spec):
+        try:
+            parse_version_spec(spec)
+        except ValueError as exc:
+            return ["scope.%s: %s" % (self.name, exc)]
+        return []
+
+    def in_scope(self, value, spec):
+        return version_in(self.key(value), spec)
+
+
+class TensorFlowAxis(VersionAxis):
+    """The TensorFlow version: a release ('2.15.1'), 'nightly', or None (no TensorFlow)."""
+    name, field, label, line = "tf", "tensorflow", "TensorFlow", False
+
+    def parse(self, raw, row_id):
+        if not isinstance(raw, str):
+            raise ValueError("tensorflow must be a requirement string (\"\" for none)")
+        if not raw.strip():
+            return None
+        if "nightly" in raw:
+            return "nightly"
+        match = _PIN.search(raw)
+        if not match:
+            raise ValueError("tensorflow %r: pin a version (==X.Y.Z) or use tf-nightly" % raw)
+        return match.group(1)
+
+    def actual(self, fingerprint, declared):
+        tf = fingerprint.get("tensorflow")
+        return tf.get("version") if isinstance(tf, dict) and isinstance(tf.get("version"), str) else None
+
+    @staticmethod
+    def is_nightly(value):
+        text = str(value or "").lower()
+        return text == "nightly" or "dev" in text or "nightly" in text
+
+    def key(self, value):
+        """Version tuple for scopes and bisection: nightly is newer than any release."""
+        if value is None:
+            return ()
+        return NIGHTLY if self.is_nightly(value) else version_tuple(value)
+
+    def order(self, value):
+        # pinned releases by version, then rows without TensorFlow, then nightlies
+        if value is None:
+            return (1, ())
+        if self.is_nightly(value):
+            return (2, ())
+        return (0, version_tuple(value)[:2])
+
+    def short(self, value):
+        if value is None:
+            return "no TF"
+        return "nightly" if self.is_nightly(value) else short_version(value)
+
+
+class FlavourAxis(Choice):
+    """Which Keras user code really gets (see harness/runner/flavour.py)."""
+    name, field, label = "flavour", "flavour", "Keras"
+    choices = ("keras-standalone", "tf.keras", "tf_keras", "keras3")
+
+    def actual(self, fingerprint, declared):
+        keras = fingerprint.get("keras")
+        return keras.get("flavour") if isinstance(keras, dict) and keras.get("flavour") in self.choices else None
+
+
+class BackendAxis(Choice):
+    name, field, label, required, default = "backend", "backend", "backend", False, "tensorflow"
+    choices = ("tensorflow", "jax", "torch")
+
+    def actual(self, fingerprint, declared):
+        keras = fingerprint.get("keras")
+        return keras.get("backend") if isinstance(keras, dict) and keras.get("backend") in self.choices else None
+
+
+class PythonAxis(VersionAxis):
+    name, field, label, line = "python", "python", "Python", False
+    _RE = re.compile(r"3\.\d+")
+
+    def parse(self, raw, row_id):
+        if not isinstance(raw, str) or not self._RE.fullmatch(raw):
+            raise ValueError("python must look like \"3.11\", not %r" % (raw,))
+        return raw
+
+    def actual(self, fingerprint, declared):
+        python = fingerprint.get("python")
+        version = python.get("version") if isinstance(python, dict) else None
+        return short_version(version) if isinstance(version, str) else None
+
+    def order(self, value):
+        return (0, version_tuple(value))
+
+    def short(self, value):
+        return "py" + str(value)
+
+
+class DeviceAxis(Choice):
+    """The device a row asks for; a run reports what the runtime really saw, so a
+    CPU run is never labelled CUDA."""
+    name, field, label, default = "device", "device", "device", "cpu"
+    required = True
+    choices = ("cpu", "cuda")
+
+    def actual(self, fingerprint, declared):
+        device = fingerprint.get("device")
+        kind = device.get("kind") if isinstance(device, dict) else None
+        return {"gpu": "cuda", "cpu": "cpu"}.get(kind)
+
+
+class AlsoInstalledAxis(Axis):
+    """Packages installed beside the Keras under test that change what users see
+    (tf_keras next to Keras 3, as transformers users have on TF >= 2.16)."""
+    name, field, label, required, default = "also", "also_installed", "also installed", False, ()
+    known = {"tf_keras": "tf-keras"}   # value -> distribution name in env.json's packages
+
+    def parse(self, raw, row_id):
+        raw = [] if raw is None else raw
+        if not isinstance(raw, list) or not all(v in self.known for v in raw):
+            raise ValueError("also_installed must be a list of %s" % ", ".join(self.known))
+        return tuple(sorted(raw))
+
+    def actual(self, fingerprint, declared):
+        packages = fingerprint.get("packages")
+        if not isinstance(packages, dict):
+            return None
+        return tuple(v for v in declared or () if self.known[v] in packages)
+
+    def order(self, value):
+        return (len(value or ()), tuple(value or ()))
+
+    def short(self, value):
+        return "+" + "+".join(value) if value else ""
+
+    def check_scope(self, spec):
+        problems = Axis.check_scope(self, spec)
+        if not problems:
+            for s in (spec if isinstance(spec, list) else [spec]):
+                if s not in self.known and s != "":
+                    problems.append("scope.also: unknown value %r" % s)
+        return problems
+
+    def in_scope(self, value, spec):
+        wanted = spec if isinstance(spec, list) else [spec]
+        return any((w == "" and not value) or w in (value or ()) for w in wanted)
+
+
+# The order of AXES is the column order of the report (after the TF major.minor group).
+TF = TensorFlowAxis()
+AXES = (TF, FlavourAxis(), BackendAxis(), PythonAxis(), DeviceAxis(), AlsoInstalledAxis())
+BY_NAME = dict((axis.name, axis) for axis in AXES)
+FIELDS = tuple(axis.field for axis in AXES)
+LINE_AXES = tuple(axis.name for axis in AXES if axis.line)
+
+
+def from_row(data, row_id):
+    """{axis: declared value} from one matrix.toml table; ValueError names the field."""
+    values = {}
+    for axis in AXES:
+        raw = data.get(axis.field)
+        if raw is None and axis.required:
+            raise ValueError("missing field %s" % axis.field)
+        values[axis.name] = axis.parse(raw, row_id)
+    return values
+
+
+def actual(fingerprint, declared):
+    """{axis: value} as a run's env.json reports it; the declared value where it cannot say."""
+    fingerprint = fingerprint if isinstance(fingerprint, dict) else {}
+    values = {}
+    for axis in AXES:
+        seen = None
+        try:
+            seen = axis.actual(fingerprint, declared.get(axis.name))
+        except (AttributeError, TypeError, KeyError):
+            seen = None
+        values[axis.name] = declared.get(axis.name) if seen is None else seen
+    return values
+
+
+def sort_key(values, row_id=""):
+    """Column order: TF major.minor group, then every axis in AXES order, then the
+    full TF version and the id (stable)."""
+    return (TF.order(values.get("tf")),) + tuple(axis.order(values.get(axis.name)) for axis in AXES[1:]) + (
+        version_tuple(values.get("tf") or ""), row_id)
+
+
+def line_of(values):
+    """The transition line a column belongs to: every line axis (flavour, backend,
+    device, also-installed), in words: 'keras3', 'keras3 jax', 'keras3 +tf_keras'."""
+    parts = []
+    for name in LINE_AXES:
+        axis = BY_NAME[name]
+        value = values.get(name)
+        if value in (None, (), axis.default) and name != "flavour":
+            continue
+        parts.append(axis.short(value) or "?")
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------- claim scopes ----
+def check_scope(scope):
+    """Problems with a claim's scope mapping {axis: spec}."""
+    if not isinstance(scope, dict) or not scope:
+        return ["scope must be a non-empty mapping of axis -> value(s) (axes: %s)" % ", ".join(BY_NAME)]
+    problems = []
+    for name, spec in scope.items():
+        axis = BY_NAME.get(name)
+        if axis is None:
+            problems.append("scope has unknown axis %r (axes: %s)" % (name, ", ".join(BY_NAME)))
+        else:
+            problems.extend(axis.check_scope(spec))
+    return problems
+
+
+def in_scope(scope, values):
+    """Is an environment with axis `values` inside a (valid) claim scope? No scope: everywhere."""
+    if not scope:
+        return True
+    return all(BY_NAME[name].in_scope(values.get(name), spec) for name, spec in scope.items())

@@ -1,0 +1,104 @@
+"""Where a results set keeps its runs, its history and its locks.
+
+    results/<set>/                      set: library | adhoc/<script stem> | any name
+        runs/<run id>/<row id>/         what one row's run wrote (raw, never rewritten):
+                                        records.jsonl, env.json, freeze.txt, timing.json, audit.jsonl
+        history/run=<run id>/           the same, ingested: append-only Parquet files
+            <row id>.records.parquet    one line per record
+            <row id>.rowrun.parquet     one line: the row's environment, timing, completeness
+            <row id>.audit-<stamp>.parquet   audit results (several audits of one run may exist)
+        locks/<row id>.lock             held while a row runs or is ingested
+
+A run id is one matrix invocation (every row of `nox -s matrix` shares it); run ids
+sort by time. Nothing under runs/ or history/ is ever rewritten or deleted by a
+run: a slice, an interrupted run or a concurrent one only adds.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import time
+from pathlib import Path
+
+RUNS = "runs"
+HISTORY = "history"
+LOCKS = "locks"
+_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def check_name(name: str, what: str) -> str:
+    """Row ids and run ids become folder names: refuse anything that is not a plain name."""
+    if not isinstance(name, str) or not _SAFE.fullmatch(name) or name in (".", ".."):
+        raise ValueError("%s %r is not a plain name (letters, digits, '.', '_', '-')" % (what, name))
+    return name
+
+
+class ResultsSet:
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+
+    @property
+    def name(self) -> str:
+        return self.root.name
+
+    def raw_folder(self, run_id: str, row_id: str) -> Path:
+        return self.root / RUNS / check_name(run_id, "run id") / check_name(row_id, "row id")
+
+    def history_folder(self, run_id: str) -> Path:
+        return self.root / HISTORY / ("run=" + check_name(run_id, "run id"))
+
+    def records_file(self, run_id: str, row_id: str) -> Path:
+        return self.history_folder(run_id) / (row_id + ".records.parquet")
+
+    def rowrun_file(self, run_id: str, row_id: str) -> Path:
+        return self.history_folder(run_id) / (row_id + ".rowrun.parquet")
+
+    def audit_file(self, run_id: str, row_id: str, stamp: str) -> Path:
+        return self.history_folder(run_id) / ("%s.audit-%s.parquet" % (row_id, stamp))
+
+    def raw_folders(self):
+        """(run id, row id, folder) of every raw row run, oldest run first."""
+        base = self.root / RUNS
+        if not base.is_dir():
+            return []
+        found = []
+        for run in sorted(p for p in base.iterdir() if p.is_dir()):
+            for row in sorted(p for p in run.iterdir() if p.is_dir()):
+                found.append((run.name, row.name, row))
+        return found
+
+    def is_ingested(self, run_id: str, row_id: str) -> bool:
+        return self.rowrun_file(run_id, row_id).is_file()
+
+    def has_history(self) -> bool:
+        return any((self.root / HISTORY).glob("run=*/*.parquet"))
+
+    def glob(self, kind: str) -> str:
+        """A glob DuckDB reads: kind is records | rowrun | audit-*."""
+        return str(self.root / HISTORY / "run=*" / ("*.%s.parquet" % kind))
+
+    @contextlib.contextmanager
+    def row_lock(self, row_id: str, wait: bool = True, say=None):
+        """Hold the row's lock: two runs of one row on one results set never interleave.
+        With wait=False, yields False (and holds nothing) when someone else has it."""
+        folder = self.root / LOCKS
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(str(folder / (check_name(row_id, "row id") + ".lock")), os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not wait:
+                    yield False
+                    return
+                if say:
+                    say("another run of %s holds its lock; waiting" % row_id)
+                started = time.monotonic()
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                if say:
+                    say("got the lock after %.0f s" % (time.monotonic() - started))
+            yield True
+        finally:
+            os.close(fd)   # releases the lock

@@ -1,0 +1,98 @@
+"""What a row session must run: our own options, the slice asked for, and what is stale.
+
+Host side. A cell's stored result is reused while nothing it depends on changed
+(harness/hashes.py: the case file and the ctx code, the runner, the row's
+resolved package set). A row session runs:
+
+- everything with --rerun-all;
+- exactly the selection when one is given (-k, -m, node ids, --script): a slice
+  runs what it names, and every other cell keeps its latest result;
+- otherwise only the stale cells (a new or edited case, a changed environment,
+  a changed runner); none stale: no TensorFlow is even imported.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import casefile, hashes
+
+# Options of the row session itself; every other argument reaches pytest.
+OWN_FLAGS = ("--rerun-all", "--audit")
+OWN_VALUES = ("--confirm",)
+_SELECTING = ("-k", "-m", "--script", "--only-cases")
+
+
+@dataclass
+class Options:
+    rerun_all: bool = False
+    audit: bool = False
+    confirm: int = 0                 # rerun a cell whose result changed this many times (flaky check)
+    pytest: list[str] = field(default_factory=list)
+
+    @property
+    def selects(self) -> bool:
+        """Does the pytest part choose its own cases (a slice)?"""
+        args = self.pytest
+        for index, arg in enumerate(args):
+            if arg in _SELECTING or any(arg.startswith(s + "=") for s in _SELECTING if s.startswith("--")):
+                return True
+            if arg.startswith("-k") and len(arg) > 2 or arg.startswith("-m") and len(arg) > 2:
+                return True
+            if not arg.startswith("-") and (index == 0 or args[index - 1] not in _VALUE_OPTIONS):
+                return True   # a positional path / node id
+        return False
+
+    @property
+    def has_targets(self) -> bool:
+        """Positional paths / node ids or --script: then cases/ is not added."""
+        args = self.pytest
+        return "--script" in args or any(a.startswith("--script=") for a in args) or any(
+            not a.startswith("-") and (i == 0 or args[i - 1] not in _VALUE_OPTIONS) for i, a in enumerate(args))
+
+
+# pytest / runner options that take a value (so the value is not a positional target)
+_VALUE_OPTIONS = ("-k", "-m", "-n", "--script", "--results", "--env-id", "--isolation", "--case-timeout",
+                  "--case-memory-mb", "--import-timeout", "--repeat", "--only-cases", "--junitxml", "-p",
+                  "--maxfail", "--dist", "-W", "--timeout", "-c", "--rootdir", "--basetemp", "-o")
+
+
+def parse(posargs: list[str]) -> Options:
+    """Split the session's arguments into ours and pytest's. ValueError on a bad value."""
+    options = Options()
+    args = list(posargs)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--rerun-all":
+            options.rerun_all = True
+        elif arg == "--audit":
+            options.audit = True
+        elif arg == "--confirm" or arg.startswith("--confirm="):
+            value = arg.split("=", 1)[1] if "=" in arg else (args[i + 1] if i + 1 < len(args) else "")
+            if "=" not in arg:
+                i += 1
+            if not value.isdigit():
+                raise ValueError("--confirm takes a number of extra runs, not %r" % value)
+            options.confirm = int(value)
+        else:
+            options.pytest.append(arg)
+        i += 1
+    return options
+
+
+def case_hashes(cases_dir: Path) -> tuple[dict[str, str], list[str]]:
+    """({case id: case hash} of every variant, ['scenario::*' of every broken case file])."""
+    scenarios, errors = casefile.discover(str(cases_dir))
+    found = {}
+    for scenario in scenarios:
+        digest = hashes.case_hash(scenario.path)
+        for variant in scenario.variants:
+            found[variant.case_id] = digest
+    broken = ["%s::*" % Path(e.path).stem for e in errors]
+    return found, broken
+
+
+def stale_cases(fresh: set[str], all_cases: dict[str, str], broken: list[str]) -> list[str]:
+    """The case ids to run: every case not fresh, and every broken file (its case_error)."""
+    return sorted(set(all_cases) - fresh) + sorted(broken)

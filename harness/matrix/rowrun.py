@@ -1,0 +1,461 @@
+"""The steps of one matrix row: build (or reuse) its environment, run what is stale, keep it.
+
+noxfile.py only wires these to sessions, so each step is a plain function on the
+venv's python, the row and the results folder, and unit tests drive them with
+fakes. Faults stay local: every way a row can fail ends as one record in its
+run folder (env_error, or not_run for a CUDA row without a GPU) and the session
+still succeeds, so one broken row never stops the matrix.
+
+A row's run holds the row's lock in its results set, ingests what an earlier,
+interrupted run left, plans (harness/matrix/plan.py), runs the runner into a
+fresh folder results/<set>/runs/<run id>/<row id>/ and ingests that into the
+history (harness/history/). Nothing is deleted: a slice adds its cells, every
+other cell keeps its latest result.
+"""
+from __future__ import annotations
+
+import collections
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import hashes, outcomes, records
+from ..history import ingest
+from ..history.layout import ResultsSet, check_name
+from . import plan
+from .table import EnvRow
+
+STAMP_FILE = "kmatrix-stamp.txt"
+BUILD_VERSION = "1"      # bump to force every environment to reinstall
+# The runner plugin needs pytest 7+ (the last for Python 3.7 is 7.4); xdist so `-- -n 2` works.
+RUNNER_REQUIREMENTS = ["pytest>=7", "pytest-xdist"]
+# Variables a row may set; an inherited value would silently change what a row tests.
+ROW_VARIABLES = ("TF_USE_LEGACY_KERAS", "KERAS_BACKEND", records.ENV_ENV_ID, records.ENV_KERAS,
+                 records.ENV_DEVICE, records.ENV_ENV_HASH, "CUDA_VISIBLE_DEVICES")
+INSTALL_TIMEOUT = 3600
+TAIL = 3000
+
+
+class UsageError(ValueError):
+    """The session's arguments cannot be run as given (a missing script, a bad option)."""
+
+
+@dataclass
+class Timing:
+    env_id: str
+    venv: str | None = None          # created | reused
+    create_s: float | None = None
+    install_s: float | None = None
+    import_s: float | None = None
+    cases_s: float | None = None
+    audit_s: float | None = None
+    total_s: float | None = None
+    exit_code: int | None = None
+    planned: int | None = None       # cases run this time
+    reused: int | None = None        # cases whose stored result still holds
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class RowRun:
+    """What happened to one row: `outcome` is None when the cases ran."""
+    row_id: str
+    run_id: str
+    results: Path                    # this run's raw folder
+    timing: Timing
+    outcome: str | None = None
+    reason: str | None = None
+    log: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def find_uv() -> str:
+    """uv: $KMATRIX_UV, the `uv` wheel installed next to nox, else PATH."""
+    if os.environ.get(records.ENV_UV):
+        return os.environ[records.ENV_UV]
+    try:
+        from uv import find_uv_bin
+        return find_uv_bin()
+    except (ImportError, FileNotFoundError):
+        pass
+    return shutil.which("uv") or "uv"
+
+
+# ------------------------------------------------------------------ where results go ----
+def script_argument(posargs: list[str]) -> str | None:
+    """The X of `--script X` / `--script=X` in the arguments for pytest, if any."""
+    for index, arg in enumerate(posargs):
+        if arg == "--script":
+            return posargs[index + 1] if index + 1 < len(posargs) else ""
+        if arg.startswith("--script="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def check_script(script: str) -> Path:
+    """The path of a --script argument, refused with a clear message before any row runs."""
+    if not script or not script.strip():
+        raise UsageError("--script needs a path to a .py file or a folder of them")
+    path = Path(script)
+    if not path.exists():
+        raise UsageError("--script %s: no such file or folder" % script)
+    stem = path.resolve().stem if path.is_file() else path.resolve().name
+    try:
+        check_name(stem, "script name")
+    except ValueError as exc:
+        raise UsageError("--script %s: %s" % (script, exc)) from None
+    return path
+
+
+def results_set(posargs: list[str], environ: dict | None = None) -> str:
+    """`library`, `adhoc/<script stem>` for `--script X`, or $KMATRIX_RESULTS_SET."""
+    environ = os.environ if environ is None else environ
+    override = environ.get(records.ENV_RESULTS_SET, "").strip().strip("/")
+    if override:
+        parts = override.split("/")
+        if any(p in ("", ".", "..") for p in parts):
+            raise UsageError("%s=%r: use a relative name like adhoc/myrepro" % (records.ENV_RESULTS_SET, override))
+        return override
+    script = script_argument(posargs)
+    if script is not None:
+        path = check_script(script)
+        return "adhoc/" + (path.resolve().stem if path.is_file() else path.resolve().name)
+    return "library"
+
+
+# ------------------------------------------------------------------------ the probes ----
+def gpu_visible(run=subprocess.run) -> bool:
+    """True when `nvidia-smi -L` lists at least one GPU."""
+    try:
+        out = run(["nvidia-smi", "-L"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return out.returncode == 0 and any(line.startswith("GPU ") for line in out.stdout.splitlines())
+
+
+def requirements_of(row: EnvRow) -> list[str]:
+    return row.requirements + RUNNER_REQUIREMENTS
+
+
+def stamp_for(python: str, row: EnvRow) -> str:
+    """Hash of what the environment is built from: interpreter, requirements, build version."""
+    text = "\n".join([BUILD_VERSION, os.path.realpath(python)] + requirements_of(row))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def venv_python(venv_dir: Path) -> Path:
+    return Path(venv_dir) / "bin" / "python"
+
+
+def venv_is_current(venv_dir: Path, stamp: str) -> bool:
+    path = Path(venv_dir) / STAMP_FILE
+    return (venv_python(venv_dir).exists() and path.is_file()
+            and path.read_text(encoding="utf-8").strip() == stamp)
+
+
+def row_environ(row: EnvRow, repo_root: Path, base: dict | None = None) -> dict:
+    """The environment the row's processes see: the row's variables, KMATRIX_*, the repo
+    on PYTHONPATH (the runner is imported from the working tree, not installed)."""
+    env = dict(os.environ if base is None else base)
+    for key in ROW_VARIABLES:
+        env.pop(key, None)
+    env.pop("VIRTUAL_ENV", None)
+    env.update(row.env_vars)
+    env.update(KMATRIX_ENV_ID=row.id, KMATRIX_KERAS=row.keras, KMATRIX_DEVICE=row.device,
+               PYTHONPATH=str(repo_root))
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
+    return env
+
+
+# --------------------------------------------------------------------------- steps ----
+def _run_captured(cmd: list[str], timeout: float, **kwargs) -> tuple[int, str]:
+    try:
+        out = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             errors="replace", timeout=timeout, **kwargs)
+    except subprocess.TimeoutExpired as exc:
+        text = exc.stdout if isinstance(exc.stdout, str) else (exc.stdout or b"").decode("utf-8", "replace")
+        return -1, "%s\ntimed out after %ss" % (text, timeout)
+    except OSError as exc:
+        return -1, "%s: %s" % (type(exc).__name__, exc)
+    return out.returncode, out.stdout
+
+
+def create_venv(uv: str, python: str, venv_dir: Path) -> tuple[int, str]:
+    return _run_captured([uv, "venv", "--clear", "--quiet", "-p", python, str(venv_dir)], 300)
+
+
+def install(uv: str, venv_dir: Path, row: EnvRow) -> tuple[int, str]:
+    """`uv pip install` the row's requirements and pytest (hardlinked from uv's cache)."""
+    cmd = [uv, "pip", "install", "--python", str(venv_python(venv_dir))] + requirements_of(row)
+    return _run_captured(cmd, INSTALL_TIMEOUT)
+
+
+def freeze(uv: str, venv_dir: Path, dest: Path) -> str:
+    """`uv pip freeze` of the environment into `dest`; returns the text."""
+    code, text = _run_captured([uv, "pip", "freeze", "--python", str(venv_python(venv_dir))], 120)
+    text = text if code == 0 else "# uv pip freeze failed (%s)\n%s" % (code, text)
+    dest.write_text(text, encoding="utf-8")
+    return text
+
+
+def env_hash(row: EnvRow, python: str, frozen: str) -> str:
+    """What the row's results depend on besides the case and the runner: the resolved
+    packages, the interpreter's version, the row's variables (no machine paths, so a
+    result from another machine with the same environment counts)."""
+    version = _run_captured([python, "-c", "import sys; print(sys.version)"], 60)[1].strip()
+    variables = "\n".join("%s=%s" % kv for kv in sorted(row.env))
+    return hashes.text_hash("\n".join([version, row.keras, row.device, variables, frozen]))
+
+
+def last_error_line(text: str) -> str:
+    """The line a person wants from a traceback or resolver output."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in reversed(lines):
+        if line.startswith(("error:", "ERROR:")) or (":" in line and line.split(":", 1)[0].endswith(("Error", "Exception"))):
+            return line[:500]
+    return lines[-1][:500] if lines else "(no output)"
+
+
+def run_cases(python: Path, env: dict, repo_root: Path, results: Path, row: EnvRow, pytest_args: list[str],
+              targets: list[str], echo=sys.stdout) -> tuple[int, str]:
+    """Run the runner plugin, streaming its output, keeping a tail."""
+    cmd = ([str(python), "-m", "pytest", "-p", "harness.runner.plugin"] + targets
+           + ["--results", str(results), "--env-id", row.id, "-p", "no:cacheprovider", "-q"] + list(pytest_args))
+    tail: collections.deque[str] = collections.deque(maxlen=60)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            errors="replace", env=env, cwd=str(repo_root))
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        tail.append(line)
+        echo.write(line)
+        echo.flush()
+    return proc.wait(), "".join(tail)
+
+
+# ------------------------------------------------------------------------- the row ----
+_COMMIT: list[str | None] = []
+
+
+def repo_commit(repo_root: Path) -> str | None:
+    """The commit of this repository the results come from ($GITHUB_SHA in CI)."""
+    if not _COMMIT:
+        commit = os.environ.get("GITHUB_SHA")
+        if not commit:
+            code, out = _run_captured(["git", "-C", str(repo_root), "rev-parse", "HEAD"], 30)
+            commit = out.strip() if code == 0 and len(out.strip()) == 40 else None
+        _COMMIT.append(commit)
+    return _COMMIT[0]
+
+
+def current_run_id() -> str:
+    """One id per matrix invocation: every row of `nox -s matrix` (one process) shares it."""
+    if not os.environ.get(records.ENV_RUN_ID):
+        os.environ[records.ENV_RUN_ID] = records.new_run_id()
+    return os.environ[records.ENV_RUN_ID]
+
+
+def _finish(run: RowRun, started: float, results: ResultsSet, commit: str | None, outcome: str | None = None,
+            reason: str | None = None, output: str | None = None) -> RowRun:
+    if outcome is not None:
+        run.outcome, run.reason = outcome, reason
+        records.RecordWriter(str(run.results)).write(records.make_record(
+            run.row_id, run.run_id, None, outcome, reason=reason,
+            output_tail=records.tail(output, TAIL) if output else None))
+    run.timing.total_s = round(time.monotonic() - started, 3)
+    records.write_json(str(run.results / records.TIMING_FILE), run.timing.as_dict())
+    run.problems.extend(ingest.ingest(results, run.run_id, run.row_id, complete=True, commit=commit))
+    return run
+
+
+def _fresh_folder(results: ResultsSet, run_id: str, row_id: str) -> tuple[str, Path]:
+    """This run's raw folder; a row run twice under one run id (a retried session)
+    gets a new run id, never someone else's folder."""
+    folder = results.raw_folder(run_id, row_id)
+    while folder.exists() or results.is_ingested(run_id, row_id):
+        run_id = records.new_run_id()
+        folder = results.raw_folder(run_id, row_id)
+    folder.mkdir(parents=True)
+    return run_id, folder
+
+
+def run_row(row: EnvRow, *, repo_root: Path, venv_dir: Path | None, python: str | None,
+            python_missing_reason: str = "", posargs: list[str] | None = None, uv: str | None = None,
+            gpu_probe=gpu_visible, results_root: Path | None = None, echo=sys.stdout,
+            cases_dir: Path | None = None) -> RowRun:
+    """Build/reuse the row's environment and run what is stale; never raises for a row
+    fault (UsageError for arguments that cannot work anywhere)."""
+    started = time.monotonic()
+    options = plan.parse(list(posargs or []))
+    repo_root = Path(repo_root)
+    cases_dir = Path(cases_dir or repo_root / "cases")
+    results = ResultsSet(Path(results_root or repo_root / "results") / results_set(options.pytest))
+    commit = repo_commit(repo_root)
+    log: list[str] = []
+
+    def say(text: str) -> None:
+        log.append(text)
+        echo.write("kmatrix[%s]: %s\n" % (row.id, text))
+        echo.flush()
+
+    with results.row_lock(row.id, say=say):
+        problems = ingest.sync(results, rows=[row.id], say=say, held=True)   # what an interrupted run left
+        run_id, folder = _fresh_folder(results, current_run_id(), row.id)
+        run = RowRun(row.id, run_id, folder, Timing(row.id), log=log, problems=problems)
+        return _run_locked(run, row, options, repo_root, cases_dir, results, commit, venv_dir, python,
+                           python_missing_reason, uv, gpu_probe, echo, say, started)
+
+
+def _run_locked(run, row, options, repo_root, cases_dir, results, commit, venv_dir, python,
+                python_missing_reason, uv, gpu_probe, echo, say, started) -> RowRun:
+    def finish(outcome=None, reason=None, output=None):
+        return _finish(run, started, results, commit, outcome, reason, output)
+
+    if row.device == "cuda" and not gpu_probe():
+        say("no GPU visible (nvidia-smi -L lists none): not run")
+        return finish(outcomes.NOT_RUN,
+                      "CUDA row: no GPU visible on this machine (nvidia-smi -L lists none); nothing installed")
+    if not python:
+        say(python_missing_reason)
+        return finish(outcomes.ENV_ERROR, python_missing_reason or "Python %s not found" % row.python)
+    assert venv_dir is not None
+    venv_dir = Path(venv_dir)
+    uv = uv or find_uv()
+    stamp = stamp_for(python, row)
+    if venv_is_current(venv_dir, stamp):
+        run.timing.venv, run.timing.create_s, run.timing.install_s = "reused", 0.0, 0.0
+        say("environment unchanged, reused (%s)" % venv_dir)
+    else:
+        run.timing.venv = "created"
+        t0 = time.monotonic()
+        code, output = create_venv(uv, python, venv_dir)
+        run.timing.create_s = round(time.monotonic() - t0, 3)
+        if code != 0:
+            return finish(outcomes.ENV_ERROR, "venv creation failed: " + last_error_line(output), output)
+        say("installing %s" % " ".join(requirements_of(row)))
+        t0 = time.monotonic()
+        code, output = install(uv, venv_dir, row)
+        run.timing.install_s = round(time.monotonic() - t0, 3)
+        if code != 0:
+            say("install failed:\n" + records.tail(output, TAIL))
+            return finish(outcomes.ENV_ERROR, "install failed: " + last_error_line(output), output)
+        (venv_dir / STAMP_FILE).write_text(stamp + "\n", encoding="utf-8")
+    register_venv(row.id, venv_dir)
+    frozen = freeze(uv, venv_dir, run.results / records.FREEZE_FILE)
+    digest = env_hash(row, str(venv_python(venv_dir)), frozen)
+
+    # What to run: a slice runs what it names; otherwise only what is stale.
+    pytest_args = list(options.pytest)
+    targets = [] if options.has_targets else [str(cases_dir)]
+    if not options.selects and not options.rerun_all:
+        all_cases, broken = plan.case_hashes(cases_dir)
+        from ..history.query import History
+        history = History(results)
+        try:
+            fresh = history.fresh_cases(row.id, digest, hashes.runner_hash(), all_cases)
+        finally:
+            history.close()
+        stale = plan.stale_cases(fresh, all_cases, broken)
+        run.timing.planned, run.timing.reused = len(stale), len(fresh)
+        if not stale:
+            say("nothing stale: all %d cells reuse their stored results" % len(fresh))
+            return finish()
+        say("%d stale case(s) to run, %d reused" % (len(stale), len(fresh)))
+        plan_file = run.results / "plan.txt"
+        plan_file.write_text("".join(c + "\n" for c in stale), encoding="utf-8")
+        pytest_args += ["--only-cases", str(plan_file)]
+
+    # No separate import check: the runner imports TensorFlow once and records an
+    # import failure as env_error itself; a hung import ends it with SIGALRM.
+    env = row_environ(row, repo_root)
+    env[records.ENV_ENV_HASH] = digest
+    env[records.ENV_RUN_ID] = run.run_id
+    t0 = time.monotonic()
+    code, tail = run_cases(venv_python(venv_dir), env, repo_root, run.results, row, pytest_args, targets, echo=echo)
+    run.timing.cases_s = round(time.monotonic() - t0, 3)
+    run.timing.exit_code = code
+    run.timing.import_s = fingerprint_import_s(run.results)
+    if code == -signal.SIGALRM:
+        return finish(outcomes.ENV_ERROR,
+                      "import of TensorFlow / Keras did not finish within the runner's --import-timeout", tail)
+    if code not in (0, 1, 5):  # 0: all ran; 1: some crashed/timed out (recorded); 5: nothing selected
+        return finish(outcomes.ENV_ERROR, "pytest exited %s (%s)" % (code, last_error_line(tail)), tail)
+    if options.confirm:
+        _confirm_changes(run, row, options, results, venv_dir, env, repo_root, targets, echo, say)
+    if options.audit:
+        from ..audit import run as audit
+        t0 = time.monotonic()
+        checks = audit.audit_row(row, str(venv_python(venv_dir)), records.read_jsonl(
+            str(run.results / records.RECORDS_FILE))[0], cases_dir)
+        audit.write(checks, row.id, run.results)
+        agree = sum(1 for c in checks if c.audited and not c.differences())
+        say("audit: %d/%d audited cells agree with the plain interpreter"
+            % (agree, sum(1 for c in checks if c.audited)))
+        run.timing.audit_s = round(time.monotonic() - t0, 3)
+    return finish()
+
+
+def _confirm_changes(run, row, options, results, venv_dir, env, repo_root, targets, echo, say) -> None:
+    """Cells whose result differs from their previous latest one are run `confirm` more
+    times, so the history can tell a real change from a flaky cell."""
+    from ..history.query import History
+    history = History(results)
+    try:
+        before = history.latest_cells()
+    finally:
+        history.close()
+    previous = {}
+    if len(before):
+        mine = before[before["env_id"] == row.id]
+        for case_id, outcome, error_type in zip(mine["case_id"], mine["outcome"], mine["error_type"]):
+            previous[case_id] = (outcome, None if error_type is None or error_type != error_type else error_type)
+    now, _ = records.read_jsonl(str(run.results / records.RECORDS_FILE))
+    changed = sorted({r["case_id"] for r in now if r.get("case_id") and r["case_id"] in previous
+                      and previous[r["case_id"]] != records.signature(r)})
+    if not changed:
+        return
+    say("%d cell(s) changed: running each %d more time(s) to tell a change from a flaky cell"
+        % (len(changed), options.confirm))
+    plan_file = run.results / "confirm.txt"
+    plan_file.write_text("".join(c + "\n" for c in changed), encoding="utf-8")
+    args = [a for a in options.pytest] + ["--only-cases", str(plan_file), "--repeat", str(options.confirm),
+                                          "--no-fingerprint"]
+    run_cases(venv_python(venv_dir), env, repo_root, run.results, row, args, targets, echo=echo)
+
+
+def fingerprint_import_s(results: Path) -> float | None:
+    """How long importing TensorFlow / Keras took in this environment, as the
+    fingerprint process measured it (the runner's own import is part of cases_s)."""
+    try:
+        value = json.loads((results / records.ENV_FILE).read_text(encoding="utf-8")).get("import_s")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, (int, float)) else None
+
+
+# ------------------------------------------------------------- finding a row again ----
+VENV_REGISTRY = "kmatrix-venvs"   # <venvs folder>/kmatrix-venvs/<row id>: the venv folder nox gave the row
+
+
+def register_venv(row_id: str, venv_dir: Path) -> None:
+    """Note where the row's environment is, next to it (.nox/ for nox), for the audit."""
+    folder = Path(venv_dir).parent / VENV_REGISTRY
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / row_id).write_text(str(Path(venv_dir).resolve()) + "\n", encoding="utf-8")
+
+
+def default_venv_dir(repo_root: Path, row_id: str) -> Path:
+    """The environment nox built for a row (as registered by run_row), else nox's naming."""
+    registered = Path(repo_root) / ".nox" / VENV_REGISTRY / row_id
+    if registered.is_file():
+        return Path(registered.read_text(encoding="utf-8").strip())
+    import re
+    return Path(repo_root) / ".nox" / re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "-", row_id).strip().lower())

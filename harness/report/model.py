@@ -1,0 +1,305 @@
+"""The compatibility table as data: environment columns, case rows, one cell per pair.
+
+Host side. Columns are the matrix rows (harness/matrix/table.EnvRow, their axes)
+with what each one's newest run saw (env.json: the real versions; a CPU run is
+never labelled CUDA), plus any environment the history holds that the matrix no
+longer lists. Rows are the case library's variants, plus cases only the history
+knows. Every cell comes from a record of a real run:
+
+- the newest record of that case in that environment (several records in that
+  run that disagree: flaky, with counts);
+- else, or when newer, the environment's own record (env_error / not_run);
+- else not_run: "no record for this case" (the environment ran, not this case)
+  or "no results" (the environment never ran).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from harness import axes, casefile, claims, outcomes, records
+from harness.history.query import History
+
+from .text import trim_paths
+
+NO_RESULTS = "no results"
+_KIND_ORDER = {"seed": 0, "known": 1, "script": 2}
+_DOC_NUMBER = re.compile(r"^(\d+)")
+CELL_FIELDS = ("outcome", "error_type", "error_message", "error_last_line", "raised_type", "wrappers", "reason",
+               "grads", "effects", "observed", "subject", "subject_reached", "traceback", "output_tail",
+               "exit_code", "signal", "duration_s", "run_id", "started_at", "isolation")
+_JSON_FIELDS = ("grads", "effects", "observed", "wrappers", "source", "claim")
+_RUN_TEXTS = ("error_message", "error_last_line", "traceback", "output_tail", "reason")
+
+
+@dataclass
+class Column:
+    """One environment: its declared row and what its newest run saw."""
+    env_id: str
+    declared: dict                       # axis -> value, from matrix.toml (or from env.json when not listed)
+    actual: dict                         # axis -> value, as the newest run's env.json reports it
+    row: object | None = None            # harness.matrix.table.EnvRow, None when not in the matrix
+    env: dict | None = None              # parsed env.json of the newest run that saw the environment
+    rowrun: dict = field(default_factory=dict)   # that run's metadata (run_id, timing, freeze)
+
+    @property
+    def has_results(self) -> bool:
+        return bool(self.rowrun)
+
+    @property
+    def tags(self) -> tuple:
+        return tuple(self.row.tags) if self.row is not None else ()
+
+    def value(self, axis: str):
+        return self.actual.get(axis)
+
+    @property
+    def tf_short(self) -> str:
+        return axes.TF.short(self.value("tf"))
+
+    @property
+    def keras_version(self) -> str | None:
+        return ((self.env or {}).get("keras") or {}).get("version")
+
+    def sort_key(self):
+        return axes.sort_key(self.actual, self.env_id)
+
+    def packages(self) -> dict:
+        packages = (self.env or {}).get("packages")
+        if isinstance(packages, dict):
+            return packages
+        freeze = self.rowrun.get("freeze") or ""
+        return dict(line.split("==", 1) for line in freeze.splitlines() if "==" in line and not line.startswith("#"))
+
+
+@dataclass
+class CaseRow:
+    case_id: str
+    scenario: str
+    variant: str
+    title: str = ""
+    role: str = ""
+    source: dict = field(default_factory=dict)
+    claim: dict | None = None
+    order: int = 0
+    path: str | None = None              # the case file, for library cases
+
+    @property
+    def kind(self) -> str:
+        return self.source.get("kind") or "other"
+
+    @property
+    def group(self) -> str:
+        """The group id used by filters: 'seed004', 'known', 'script'."""
+        return "seed" + seed_number(self.source.get("doc")) if self.kind == "seed" else self.kind
+
+    @property
+    def group_label(self) -> str:
+        if self.kind == "seed":
+            title = self.source.get("title") or self.source.get("doc") or ""
+            return "Seed %s: %s" % (seed_number(self.source.get("doc")), title)
+        return {"known": "Known root causes", "script": "Ad-hoc scripts"}.get(self.kind, "Other")
+
+    @property
+    def source_label(self) -> str:
+        if self.kind == "seed":
+            return "seed %s" % seed_number(self.source.get("doc"))
+        return {"known": "the known root cause", "script": "the script"}.get(self.kind, "the source")
+
+    def sort_key(self):
+        return (_KIND_ORDER.get(self.kind, 9), self.source.get("doc") or "", self.scenario, self.order, self.variant)
+
+
+def seed_number(doc) -> str:
+    match = _DOC_NUMBER.match(doc if isinstance(doc, str) else "")
+    return match.group(1) if match else str(doc or "?")
+
+
+@dataclass
+class Grid:
+    rows: list[CaseRow]
+    columns: list[Column]
+    cells: pd.DataFrame                  # indexed by (case_id, env_id): CELL_FIELDS + origin, verdict, why, scope, audit
+    timelines: pd.DataFrame              # case_id, env_id, run_id, started_at, outcome, error_type
+    runs: pd.DataFrame                   # run_id, started_at, rows, records, complete, commit
+    rowruns: pd.DataFrame                # every row run (env_json, freeze, timing)
+    problems: list[str] = field(default_factory=list)
+
+    def cell(self, case_id: str, env_id: str) -> dict:
+        return {k: present(v) for k, v in self.cells.loc[(case_id, env_id)].to_dict().items()}
+
+    def column(self, env_id: str) -> Column:
+        return next(c for c in self.columns if c.env_id == env_id)
+
+
+def present(value):
+    """A cell field as a plain value: pandas' NaN / NA for 'absent' becomes None."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _json(value):
+    value = present(value)
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+# ------------------------------------------------------------------ rows / columns ----
+def library_rows(cases_dir: Path) -> list[CaseRow]:
+    """Rows for every variant of the case library (metadata only, nothing runs)."""
+    scenarios, _ = casefile.discover(str(cases_dir))
+    rows = []
+    for scenario in scenarios:
+        for order, variant in enumerate(scenario.variants):
+            meta = variant.describe()
+            rows.append(CaseRow(meta["case_id"], meta["scenario"], meta["variant"], meta["title"] or "",
+                                meta["role"] or "", dict(scenario.meta.get("source", {})), meta["claim"], order,
+                                scenario.path))
+    return rows
+
+
+def _record_rows(latest: pd.DataFrame) -> list[CaseRow]:
+    rows = []
+    for rec in latest.itertuples(index=False):
+        scenario, _, variant = rec.case_id.partition("::")
+        source = _json(rec.source)
+        claim = _json(rec.claim)
+        rows.append(CaseRow(rec.case_id, present(rec.scenario) or scenario, present(rec.variant) or variant,
+                            present(rec.title) or "", present(rec.role) or "",
+                            dict(source) if isinstance(source, dict) else {},
+                            claim if isinstance(claim, dict) else None))
+    return rows
+
+
+def columns_for(matrix_rows, rowruns: pd.DataFrame, problems: list[str]) -> list[Column]:
+    by_env = {}
+    for meta in rowruns.to_dict("records"):
+        env = None
+        if present(meta.get("env_json")):
+            try:
+                env = json.loads(meta["env_json"])
+            except ValueError as exc:
+                env = exc
+            problem = records.check_env(env) if not isinstance(env, ValueError) else "not JSON: %s" % env
+            if problem:
+                problems.append("%s run %s: env.json ignored: %s" % (meta["env_id"], meta["run_id"], problem))
+                env = None
+        by_env[meta["env_id"]] = (env, {k: present(v) for k, v in meta.items()})
+    columns = []
+    for row in matrix_rows:
+        env, meta = by_env.pop(row.id, (None, {}))
+        columns.append(Column(row.id, row.axes, axes.actual(env, row.axes), row, env, meta))
+    for env_id, (env, meta) in by_env.items():   # in the history, no longer in the matrix
+        declared = axes.actual(env, {})
+        columns.append(Column(env_id, declared, declared, None, env, meta))
+    return sorted(columns, key=Column.sort_key)
+
+
+# --------------------------------------------------------------------------- cells ----
+def build(history: History, matrix_rows=(), library: list[CaseRow] = ()) -> Grid:
+    """The full grid (see the module docstring)."""
+    problems: list[str] = []
+    latest = history.latest_cells()
+    events = history.env_events()
+    columns = columns_for(list(matrix_rows), history.latest_rowruns(), problems)
+    rows = {r.case_id: r for r in _record_rows(latest)} if len(latest) else {}
+    rows.update((r.case_id, r) for r in library)
+    rows = sorted(rows.values(), key=CaseRow.sort_key)
+    env_ids = [c.env_id for c in columns]
+    column_of = {c.env_id: c for c in columns}
+    index = pd.MultiIndex.from_product([[r.case_id for r in rows], env_ids], names=["case_id", "env_id"])
+
+    records = {}
+    for rec in latest.to_dict("records"):
+        records[(rec["case_id"], rec["env_id"])] = rec
+    event_of = {rec["env_id"]: rec for rec in events.to_dict("records")}
+    texts: dict = {}   # machine paths trimmed once per distinct text
+
+    def trimmed(text):
+        text = present(text)
+        if text is None:
+            return None
+        if text not in texts:
+            texts[text] = trim_paths(text)
+        return texts[text]
+
+    data = []
+    for row in rows:
+        for env_id in env_ids:
+            rec = records.get((row.case_id, env_id))
+            event = event_of.get(env_id)
+            if event is not None and (rec is None or event["run_id"] > rec["run_id"]):
+                cell = {"outcome": event["outcome"], "reason": trimmed(event.get("reason")),
+                        "output_tail": trimmed(event.get("output_tail")), "run_id": event["run_id"],
+                        "started_at": event.get("started_at"), "origin": "environment"}
+            elif rec is not None:
+                cell = {name: present(rec.get(name)) for name in CELL_FIELDS}
+                for name in _JSON_FIELDS:
+                    if name in cell:
+                        cell[name] = _json(cell[name])
+                for name in _RUN_TEXTS:
+                    cell[name] = trimmed(cell.get(name))
+                cell["origin"] = "record"
+            else:
+                ran = column_of[env_id].rowrun.get("run_id")
+                cell = {"outcome": outcomes.NOT_RUN, "origin": "missing",
+                        "reason": "no record for this case (its environment last ran in %s)" % ran if ran
+                        else NO_RESULTS}
+            data.append(cell)
+    cells = pd.DataFrame(data, index=index, columns=list(CELL_FIELDS) + ["origin"]).astype(object)
+    _judge(cells, rows, column_of)
+    _attach_audits(cells, history.audits())
+    return Grid(rows, columns, cells, history.timelines(), history.runs(), history.rowruns(), problems)
+
+
+def _judge(cells: pd.DataFrame, rows: list[CaseRow], column_of: dict) -> None:
+    """verdict, why and scope ('in' / 'out' / '') of every cell, by harness.claims."""
+    claim_of = {r.case_id: r.claim for r in rows if r.claim and r.claim.get("expect")}
+    verdicts, whys, scopes = [], [], []
+    memo: dict = {}
+    for (case_id, env_id), cell in zip(cells.index, cells.to_dict("records")):
+        claim = claim_of.get(case_id)
+        if claim is None:
+            verdicts.append(claims.NO_CLAIM), whys.append(""), scopes.append("")
+            continue
+        key = (case_id, cell["outcome"], cell.get("error_type"), cell.get("error_message"),
+               json.dumps(cell.get("grads"), sort_keys=True), json.dumps(cell.get("effects"), sort_keys=True),
+               json.dumps(cell.get("observed"), sort_keys=True, default=str))
+        if key not in memo:
+            memo[key] = claims.verdict(claim, {k: present(v) for k, v in cell.items()})
+        verdict, why = memo[key]
+        verdicts.append(verdict)
+        whys.append(why)
+        scopes.append("in" if claims.in_scope(claim, column_of[env_id].actual) else "out")
+    cells["verdict"], cells["why"], cells["scope"] = verdicts, whys, scopes
+
+
+def _attach_audits(cells: pd.DataFrame, audits: pd.DataFrame) -> None:
+    """audit: agree | disagree | '' for the record a cell shows; audit_detail: both sides."""
+    found = {}
+    for a in audits.to_dict("records"):
+        if a.get("audited"):
+            found[(a["case_id"], a["env_id"], a["run_id"])] = a
+    marks, details = [], []
+    for (case_id, env_id), run_id, origin in zip(cells.index, cells["run_id"], cells["origin"]):
+        a = found.get((case_id, env_id, run_id)) if origin == "record" else None
+        if a is None:
+            marks.append("")
+            details.append(None)
+            continue
+        marks.append("agree" if a.get("agree") else "disagree")
+        details.append({"plain_outcome": a.get("plain_outcome"), "plain_error_type": present(a.get("plain_error_type")),
+                        "last_line": present(a.get("last_line")), "differences": _json(a.get("differences")),
+                        "audited_at": a.get("audited_at")})
+    cells["audit"], cells["audit_detail"] = marks, details

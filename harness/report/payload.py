@@ -1,0 +1,147 @@
+"""The data island of index.html: everything page.js shows, as plain JSON.
+
+    outcomes   the outcome table (harness.outcomes.as_data): labels, colours, descriptions
+    cells      one per (case, environment), short keys: o, et, em, last, reason, grads, effects,
+               observed, tb, out, verdict, why, scope, audit, run, started, dur, subj
+    envs       per environment: axes, their short forms (tf_short, keras_version, line: the
+               transition line of harness.axes.line_of), summary, key packages, all packages,
+               newest run, timing, the imports of its standalone scripts (imports_from: "row" for
+               a matrix row, "flavour" for an environment the matrix no longer lists)
+    cases      per case: scenario, variant, title, role, claim, scope, sources, the standalone
+               script's doc and body, k: a pytest -k expression that selects exactly this case
+    ctx        the ctx code every standalone script carries (once)
+    runs       the history's runs (id, when); timelines: per cell, [run index, outcome, error type]
+
+pack() is what the page embeds: the same data with every repeated text stored once
+(texts; a cell's case, env, em, last, tb, out, reason, why, run, started become indexes
+into it) and timelines as a list in cell order; page.js unpacks it when it loads.
+"""
+from __future__ import annotations
+
+
+from harness import axes, casefile, claims, export, outcomes
+
+from .analysis import timeline_of
+from .model import Column, Grid, present
+
+KEY_PACKAGES = ("tensorflow", "tensorflow-cpu", "tf-nightly", "keras", "tf-keras", "keras-nightly", "numpy",
+                "h5py", "protobuf", "ml-dtypes", "jax", "jaxlib", "torch")
+_SHORT = {"outcome": "o", "error_type": "et", "error_message": "em", "error_last_line": "last", "reason": "reason",
+          "grads": "grads", "effects": "effects", "observed": "observed", "traceback": "tb", "output_tail": "out",
+          "verdict": "verdict", "why": "why", "scope": "scope", "audit": "audit", "audit_detail": "audit_detail",
+          "run_id": "run", "started_at": "started", "duration_s": "dur", "subject": "subj",
+          "wrappers": "wrappers", "raised_type": "raised"}
+
+
+def env_info(column: Column) -> dict:
+    """What the page says about an environment (no paths, no host name)."""
+    env = column.env or {}
+    keras = env.get("keras") or {}
+    plat = env.get("platform") or {}
+    packages = column.packages()
+    via = f" ({keras['module']} via {keras['entry']})" if keras.get("module") else ""
+    tf = column.value("tf")
+    summary = ", ".join(filter(None, [
+        f"TF {tf}" if tf else "no TensorFlow",
+        f"{column.value('flavour') or '?'} {column.keras_version or ''}{via}".strip(),
+        f"Python {(env.get('python') or {}).get('version') or column.value('python') or '?'}",
+        column.value("device") or "",
+        " ".join(filter(None, [plat.get("system"), plat.get("machine")])),
+        "" if column.has_results else "no results"]))
+    timing = column.rowrun.get("timing_json")
+    if column.row is not None:
+        target, imports_from = export.Target.for_row(column.row), "row"
+    else:   # not in the matrix: what `casefile export --flavour F` writes
+        flavour = column.value("flavour")
+        target = export.Target.for_flavour(flavour if flavour in casefile.FLAVOURS else "tf.keras",
+                                           column.value("backend") or "tensorflow")
+        imports_from = "flavour"
+    return {
+        "axes": {k: list(v) if isinstance(v, tuple) else v for k, v in column.actual.items()},
+        "declared": {k: list(v) if isinstance(v, tuple) else v for k, v in column.declared.items()},
+        "tf_short": column.tf_short,
+        "keras_version": column.keras_version,
+        "line": axes.line_of(column.actual),
+        "summary": summary,
+        "key": {k: packages[k] for k in KEY_PACKAGES if k in packages},
+        "packages": "\n".join(f"{k}=={v}" for k, v in sorted(packages.items())),
+        "run": " ".join(filter(None, [column.rowrun.get("run_id") or "no results", env.get("collected_at")])),
+        "timing": timing or "",
+        "imports": export.imports(target),
+        "imports_from": imports_from,
+        "in_matrix": column.row is not None,
+        "has_results": column.has_results,
+        "tags": list(column.tags),
+    }
+
+
+def case_info(row, variants: dict) -> dict:
+    claim = row.claim or {}
+    info = {"scenario": row.scenario, "variant": row.variant, "title": row.title, "role": row.role,
+            "group": row.group, "claim": claim.get("text"),
+            "versions": claim.get("versions"), "scope": claim.get("scope"), "source": row.source,
+            "file": "cases/%s.py" % row.scenario if row.kind != "script" else row.source.get("path")}
+    variant = variants.get(row.case_id)
+    if variant is not None:
+        try:
+            info["doc"], info["body"] = export.doc(variant), export.body(variant)
+        except (OSError, SyntaxError, ValueError) as exc:   # a case file changed under us: no code shown
+            info["code_error"] = str(exc)
+    return info
+
+
+def build(grid: Grid, meta: dict) -> dict:
+    cells = []
+    frame = grid.cells[list(_SHORT)]
+    for (case_id, env_id), values in zip(frame.index, frame.itertuples(index=False, name=None)):
+        cell = {"case": case_id, "env": env_id}
+        for name, value in zip(_SHORT, values):
+            value = present(value)
+            if value in (None, "", {}, []) or (name == "verdict" and value == claims.NO_CLAIM):
+                continue
+            cell[_SHORT[name]] = value
+        cells.append(cell)
+    variants = {}
+    for row in grid.rows:
+        if row.path:
+            try:
+                variants[row.case_id] = casefile.load_scenario(row.path).variant(row.variant)
+            except (casefile.CaseFileError, KeyError):
+                pass
+    runs = list(grid.runs["run_id"]) if len(grid.runs) else []
+    index = {r: i for i, r in enumerate(runs)}
+    timelines = {}
+    for (case_id, env_id), points in timeline_of(grid).items():
+        timelines["%s|%s" % (case_id, env_id)] = [[index.get(r, -1), o, t] for r, o, t in points]
+    return {
+        "meta": meta,
+        "outcomes": outcomes.as_data(),
+        "cells": cells,
+        "envs": {c.env_id: env_info(c) for c in grid.columns},
+        "cases": {r.case_id: case_info(r, variants) for r in grid.rows},
+        "ctx": export.CTX_BLOCK + export.context_source(),
+        "runs": [{"id": r, "started": present(s)} for r, s in zip(runs, grid.runs["started_at"])] if runs else [],
+        "timelines": timelines,
+    }
+
+
+PACKED = ("case", "env", "em", "last", "tb", "out", "reason", "why", "run", "started")
+
+
+def pack(data: dict) -> dict:
+    """build()'s data with repeated texts stored once (see the module docstring): the
+    tracebacks, messages and ids repeated over thousands of cells are most of the page."""
+    texts: list[str] = []
+    index: dict[str, int] = {}
+
+    def ref(value):
+        if not isinstance(value, str):
+            return value
+        if value not in index:
+            index[value] = len(texts)
+            texts.append(value)
+        return index[value]
+
+    cells = [{k: ref(v) if k in PACKED else v for k, v in cell.items()} for cell in data["cells"]]
+    timelines = [data["timelines"].get("%s|%s" % (c["case"], c["env"])) for c in data["cells"]]
+    return dict(data, cells=cells, texts=texts, timelines=timelines)

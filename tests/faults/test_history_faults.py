@@ -1,0 +1,160 @@
+"""Probe class 11 (the history): a flaky cell is found by --repeat and does not fail --check
+while a stable cell that changes does; a run killed with SIGKILL leaves every record it
+finished, and the next run keeps them (marked incomplete); two runs of one row at once are
+serialised by the row's lock and both are kept."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from harness import records
+from harness.history import ingest
+from harness.history.layout import ResultsSet
+from harness.history.query import History
+
+from fault_support import write  # noqa: F401 (a fixture)
+from fault_support import REPO, fake_site, report_cli, run_runner
+
+PROBES = 4
+FLAKY = REPO / "tests" / "fixtures" / "flaky"
+
+
+def _cells(root):
+    history = History(ResultsSet(root))
+    try:
+        return history.latest_cells().set_index("case_id")
+    finally:
+        history.close()
+
+
+def test_repeat_finds_the_flaky_cell_and_check_tells_it_from_a_real_change(tmp_path):
+    root = tmp_path / "set"
+    results = ResultsSet(root)
+    runs = []
+    for run_id, args in (("20260101T000000Z-aaaaaa", []), ("20260102T000000Z-bbbbbb", ["--repeat", "5"])):
+        folder = results.raw_folder(run_id, "row")
+        proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "harness.runner.plugin", "-p", "no:cacheprovider",
+                               str(FLAKY), "--results", str(folder), "--env-id", "row", "--no-fingerprint", "-q"] + args,
+                              cwd=str(tmp_path), capture_output=True, text=True, timeout=300,
+                              env=dict(os.environ, KMATRIX_RUN_ID=run_id, KMATRIX_KERAS="tf.keras",
+                                       PYTHONPATH=os.pathsep.join([str(fake_site(tmp_path)), str(REPO)])))
+        assert proc.returncode in (0, 1), proc.stdout[-2000:]
+        ingest.ingest(results, run_id, "row", complete=True)
+        runs.append(proc)
+    # 5 coin flips agree with probability 1/16: retry the odd time they do
+    cells = _cells(root)
+    tries = 0
+    while cells.loc["known_coin_flip::flip", "outcome"] != "flaky" and tries < 3:
+        run_id = "20260103T00000%dZ-cccccc" % tries
+        folder = results.raw_folder(run_id, "row")
+        subprocess.run([sys.executable, "-m", "pytest", "-p", "harness.runner.plugin", "-p", "no:cacheprovider",
+                        str(FLAKY), "--results", str(folder), "--env-id", "row", "--no-fingerprint", "-q",
+                        "--repeat", "5"], cwd=str(tmp_path), capture_output=True, timeout=300,
+                       env=dict(os.environ, KMATRIX_RUN_ID=run_id, KMATRIX_KERAS="tf.keras",
+                                PYTHONPATH=os.pathsep.join([str(fake_site(tmp_path)), str(REPO)])))
+        ingest.ingest(results, run_id, "row", complete=True)
+        cells, tries = _cells(root), tries + 1
+    assert cells.loc["known_coin_flip::flip", "outcome"] == "flaky"
+    assert "5 runs disagree" in cells.loc["known_coin_flip::flip", "reason"]
+    assert cells.loc["known_coin_flip::steady", "outcome"] == "ok"
+    assert "1 flaky" in runs[1].stdout or tries   # the runner's summary says so too
+
+    # the regression check: the flaky cell does not fail it, a stable cell that changes does
+    build = report_cli("build", "--results", root, "--out", tmp_path / "r", "--no-cases", cwd=tmp_path)
+    assert build.returncode == 0, build.stderr
+    table = json.loads((tmp_path / "r" / "table.json").read_text())
+    before = json.loads(json.dumps(table))
+    before["cells"]["known_coin_flip::flip"]["row"]["outcome"] = "ok"
+    (tmp_path / "before.json").write_text(json.dumps(before))
+    flaky_only = report_cli("check", "--baseline", tmp_path / "before.json", "--current", tmp_path / "r" / "table.json",
+                            cwd=tmp_path)
+    assert flaky_only.returncode == 0 and "flaky: known_coin_flip::flip" in flaky_only.stdout
+    before["cells"]["known_coin_flip::steady"]["row"]["outcome"] = "error"
+    (tmp_path / "before.json").write_text(json.dumps(before))
+    real = report_cli("check", "--baseline", tmp_path / "before.json", "--current", tmp_path / "r" / "table.json",
+                      cwd=tmp_path)
+    assert real.returncode == 1 and "changed: known_coin_flip::steady" in real.stdout
+
+
+SLOW_CASES = '''CASE = {"title": "t", "source": {"kind": "known", "refs": ["https://example.org"]},
+        "variants": {"a": {"role": "demo"}, "b": {"role": "demo"}, "c": {"role": "demo"}}}
+
+
+def a(ctx):
+    pass
+
+
+def b(ctx):
+    import time
+    time.sleep(60)
+
+
+def c(ctx):
+    pass
+'''
+
+
+def test_a_run_killed_with_sigkill_keeps_what_it_finished(tmp_path, write):
+    write("cases/known_slow.py", SLOW_CASES)
+    results = ResultsSet(tmp_path / "set")
+    folder = results.raw_folder("20260101T000000Z-kill00", "row")
+    env = dict(os.environ, KMATRIX_RUN_ID="20260101T000000Z-kill00", KMATRIX_KERAS="tf.keras",
+               PYTHONPATH=os.pathsep.join([str(fake_site(tmp_path)), str(REPO)]))
+    proc = subprocess.Popen([sys.executable, "-m", "pytest", "-p", "harness.runner.plugin", "-p", "no:cacheprovider",
+                             "cases", "--results", str(folder), "--env-id", "row", "--no-fingerprint", "-q"],
+                            cwd=str(tmp_path), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and not (folder / "records.jsonl").exists():
+        time.sleep(0.1)
+    time.sleep(1.0)
+    os.killpg(proc.pid, signal.SIGKILL)   # the whole row: runner and the case it is running
+    proc.wait()
+    problems = ingest.sync(results)        # what the next run does first
+    assert results.is_ingested("20260101T000000Z-kill00", "row") and problems == []
+    cells = _cells(tmp_path / "set")
+    assert list(cells.index) == ["known_slow::a"] and cells.loc["known_slow::a", "outcome"] == "ok"
+    history = History(results)
+    try:
+        assert not history.rowruns()["complete"].iloc[0]
+    finally:
+        history.close()
+
+
+def test_two_runs_of_one_row_at_once_are_serialised_and_both_kept(tmp_path):
+    script = '''
+import sys, time
+sys.path.insert(0, %r)
+from harness import records
+from harness.history import ingest
+from harness.history.layout import ResultsSet
+results = ResultsSet(%r)
+run_id = sys.argv[1]
+with results.row_lock("row"):
+    folder = results.raw_folder(run_id, "row")
+    folder.mkdir(parents=True)
+    writer = records.RecordWriter(str(folder))
+    for i in range(20):
+        writer.write(records.make_record("row", run_id, "s::v%%d" %% i, "ok"))
+        time.sleep(0.02)
+    ingest.ingest(results, run_id, "row", complete=True)
+    print(time.time())
+''' % (str(REPO), str(tmp_path / "set"))
+    (tmp_path / "run.py").write_text(script)
+    procs = [subprocess.Popen([sys.executable, str(tmp_path / "run.py"), "20260101T00000%dZ-aaaaaa" % i],
+                              stdout=subprocess.PIPE, text=True) for i in range(2)]
+    outs = [p.communicate(timeout=120)[0] for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    history = History(ResultsSet(tmp_path / "set"))
+    try:
+        rowruns = history.rowruns()
+        assert len(rowruns) == 2 and set(rowruns["records"]) == {20}
+    finally:
+        history.close()
+    for run in ("20260101T000000Z-aaaaaa", "20260101T000001Z-aaaaaa"):
+        found, problems = records.read_jsonl(str(ResultsSet(tmp_path / "set").raw_folder(run, "row") / "records.jsonl"))
+        assert len(found) == 20 and problems == [] and {r["run_id"] for r in found} == {run}
+    assert outs[0] and outs[1]

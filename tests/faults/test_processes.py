@@ -1,0 +1,102 @@
+"""Probe class 4-5: hostile case processes. Whatever a case does (print hundreds of MB,
+leave daemons and grandchildren holding its pipes, crash, hang, blow its memory cap,
+report a huge or non-finite value), its cell says what happened, the runner's own memory
+stays bounded, nothing outlives the case, and every record is written."""
+import os
+import re
+import time
+
+import pytest
+
+from fault_support import write  # noqa: F401 (a fixture)
+from fault_support import by_case, run_runner
+
+SCRIPTS = {
+    "prints_300mb": "import sys\nchunk = 'x' * (1 << 20) + '\\n'\nfor _ in range(300):\n    sys.stdout.write(chunk)\n",
+    "leaves_daemons": (
+        "import multiprocessing, os, subprocess, sys, time\n"
+        "def sleeper():\n    time.sleep(600)\n"
+        "if __name__ == '__main__':\n"
+        "    p = multiprocessing.Process(target=sleeper, daemon=True)\n    p.start()\n"
+        "    q = subprocess.Popen(['sleep', '600'])\n"
+        "    open(os.environ['PIDS_FILE'], 'a').write('%d %d\\n' % (p.pid, q.pid))\n"
+        "    print('done')\n"),
+    "segfault": "import ctypes\nctypes.string_at(0)\n",
+    "aborts": "import os\nos.abort()\n",
+    "hangs": "import time\ntime.sleep(600)\n",
+    "eats_memory": "x = bytearray(1 << 33)\n",
+    "exits_3": "import sys\nsys.exit(3)\n",
+    "reads_stdin": "import sys\nprint(len(sys.stdin.read()))\n",
+    "after_all": "print('still running')\n",
+}
+EXPECTED = {"prints_300mb": "ok", "leaves_daemons": "ok", "segfault": "crash", "aborts": "crash",
+            "hangs": "timeout", "eats_memory": "error", "exits_3": "error", "reads_stdin": "ok", "after_all": "ok"}
+PROBES = 2 * len(SCRIPTS) + 2   # each script under fork and spawn, + the library probes below
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:   # a zombie is dead: only its parent has not reaped it yet
+        with open("/proc/%d/stat" % pid) as handle:
+            return handle.read().split(") ")[-1][0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("isolation", ["fork", "spawn"])
+def test_hostile_scripts_get_their_own_cell_and_nothing_outlives_them(tmp_path, write, isolation):
+    for name, text in SCRIPTS.items():
+        write("scripts/%s.py" % name, text)
+    pids = tmp_path / "pids.txt"
+    started = time.monotonic()
+    proc, found, problems = run_runner(tmp_path, "--script", tmp_path / "scripts", "--isolation", isolation,
+                                       "--case-timeout", "5", "--case-memory-mb", "300", fake_tf=False,
+                                       env_extra={"PIDS_FILE": str(pids)})
+    elapsed = time.monotonic() - started
+    recs = by_case(found)
+    assert problems == [] and len(found) == len(SCRIPTS), proc.stdout[-3000:]
+    assert {k.split("::")[0]: r["outcome"] for k, r in recs.items()} == EXPECTED
+    assert recs["leaves_daemons::script"]["wall_s"] < 10      # decided by its own exit, not by who holds a pipe
+    assert recs["segfault::script"]["signal"] == 11 and recs["aborts::script"]["signal"] == 6
+    assert recs["eats_memory::script"]["error_type"] == "MemoryError"
+    assert recs["exits_3::script"]["error_type"] == "SystemExit"
+    assert len(recs["prints_300mb::script"]["output_tail"]) <= 2100   # only the tail is kept
+    peak = int(re.search(r"runner peak RSS: (\d+) MB", proc.stdout).group(1))
+    assert peak < 250, "the runner held what a case printed: %d MB" % peak
+    for line in pids.read_text().split("\n"):
+        for pid in map(int, line.split()):
+            assert not _alive(pid), "a background process of a case outlived it"
+    assert elapsed < 120
+
+
+LIBRARY = '''CASE = {"title": "t", "source": {"kind": "known", "refs": ["https://example.org"]},
+        "variants": {"huge": {"role": "demo"}, "nan": {"role": "demo"}, "after": {"role": "demo"}}}
+
+
+def huge(ctx):
+    ctx.observe("blob", "x" * (50 << 20))
+
+
+def nan(ctx):
+    ctx.observe("loss", float("nan"))
+    ctx.observe("big", float("inf"))
+
+
+def after(ctx):
+    ctx.observe("ran", True)
+'''
+
+
+def test_a_huge_or_non_finite_observation_is_recorded_not_lost(tmp_path, write):
+    write("cases/known_values.py", LIBRARY)
+    proc, found, problems = run_runner(tmp_path, "cases")
+    recs = by_case(found)
+    assert problems == [] and len(found) == 3, proc.stdout[-3000:]
+    assert recs["known_values::huge"]["outcome"] == "ok"
+    assert recs["known_values::huge"]["observed"]["blob"].startswith("<52428802 characters as JSON")
+    observed = recs["known_values::nan"]["observed"]
+    assert observed["loss"] != observed["loss"] and observed["big"] == float("inf")
+    assert recs["known_values::after"]["observed"] == {"ran": True}

@@ -1,0 +1,89 @@
+"""Probe class 2-3, 9: whatever reaches the report (records that break the contract at any
+depth, damaged env.json / timing / audit files, a damaged history file, a malformed baseline),
+it never crashes: each bad input is named (file:line) and skipped, and the exit codes stay
+distinct (0 no change, 1 cells changed, 2 usage or input error, 3 a bug of ours)."""
+import json
+
+from harness import records
+from harness.history.layout import ResultsSet
+
+from fault_support import report_cli
+from support import synthetic
+
+RUN = "20260101T000000Z-aaaaaa"
+ENV = "tf2.15-keras2-py3.11-cpu"
+
+
+def _good(case_id="s::ok", **fields):
+    record = records.make_record(ENV, RUN, case_id, "ok")
+    record.update(fields)
+    return record
+
+
+BAD_LINES = {
+    "not json": "{not json",
+    "a list": "[1, 2]",
+    "unknown outcome": json.dumps(_good(outcome="sideways")),
+    "flaky recorded": json.dumps(_good(outcome="flaky")),
+    "bad regex claim": json.dumps(_good(claim={"text": "t", "expect": {"message": "(["}})),
+    "grads not a map": json.dumps(_good(grads=["w"])),
+    "grad status": json.dumps(_good(grads={"w": "maybe"})),
+    "nested claim type": json.dumps(_good(claim={"text": "t", "expect": {"grads": "none"}})),
+    "null case for a case outcome": json.dumps(_good(case_id=None)),
+    "case id without ::": json.dumps(_good(case_id="nope")),
+    "schema 99": json.dumps(dict(_good(), schema=99)),
+    "number as text": json.dumps(_good(duration_s="fast")),
+}
+BAD_ENV_JSON = {"device a string": {"device": "cpu", "keras": "3", "tensorflow": 2},
+                "not an object": [1, 2, 3]}
+PROBES = len(BAD_LINES) + len(BAD_ENV_JSON) + 5   # + truncated last line, bad env.json text, bad audit line,
+#                                                    damaged Parquet file, malformed baseline
+
+
+def test_every_bad_input_is_named_and_skipped_and_the_report_is_built(tmp_path):
+    root = tmp_path / "results" / "library"
+    lines = [json.dumps(_good("s::first"))] + list(BAD_LINES.values()) + [json.dumps(_good("s::last"))]
+    folder = ResultsSet(root).raw_folder(RUN, ENV)
+    folder.mkdir(parents=True)
+    (folder / "records.jsonl").write_text("\n".join(lines) + "\n" + json.dumps(_good("s::cut"))[:40])
+    (folder / "audit.jsonl").write_text('{"case_id": 1}\nnot json\n')
+    (folder / "env.json").write_text("{broken")
+    for i, (name, env) in enumerate(BAD_ENV_JSON.items()):
+        env_id = "row-%d" % i
+        synthetic.write_run(root, RUN, env_id, env, [records.make_record(env_id, RUN, "s::first", "ok")])
+    damaged = ResultsSet(root).records_file("20260102T000000Z-bbbbbb", ENV)   # a half-copied history file
+    damaged.parent.mkdir(parents=True)
+    damaged.write_bytes(b"PAR1" + b"\0" * 100)
+
+    proc = report_cli("build", "--results", root, "--out", tmp_path / "reports", "--no-cases", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    warnings = proc.stderr
+    for number in range(2, len(BAD_LINES) + 2):
+        assert "records.jsonl:%d:" % number in warnings, (number, warnings)
+    assert "incomplete last line" in warnings and "audit.jsonl:1" in warnings and "audit.jsonl:2" in warnings
+    assert "env.json: not valid" in warnings and "not a readable history file" in warnings
+    table = json.loads((tmp_path / "reports" / "table.json").read_text())
+    assert table["cells"]["s::first"][ENV]["outcome"] == "ok" and table["cells"]["s::last"][ENV]["outcome"] == "ok"
+    assert {e["id"] for e in table["envs"]} == {ENV, "row-0", "row-1"}
+    page = (tmp_path / "reports" / "index.html").read_text()
+    assert "records.jsonl:3" in page                  # the page lists the input problems too
+
+
+def test_exit_codes_are_distinct(tmp_path):
+    root = tmp_path / "results" / "library"
+    synthetic.write_run(root, RUN, ENV, None, [_good()])
+    ok = report_cli("build", "--results", root, "--out", tmp_path / "r1", "--no-cases", cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    table = json.loads((tmp_path / "r1" / "table.json").read_text())
+    table["cells"]["s::ok"][ENV]["outcome"] = "error"
+    (tmp_path / "old.json").write_text(json.dumps(table))
+    changed = report_cli("check", "--baseline", tmp_path / "old.json", "--current", tmp_path / "r1" / "table.json",
+                         cwd=tmp_path)
+    assert changed.returncode == 1
+    table["cells"]["s::ok"][ENV] = ["not", "a", "cell"]
+    (tmp_path / "bad.json").write_text(json.dumps(table))
+    bad = report_cli("build", "--results", root, "--out", tmp_path / "r2", "--baseline", tmp_path / "bad.json",
+                     "--no-cases", cwd=tmp_path)
+    assert bad.returncode == 2 and "malformed" in bad.stderr
+    usage = report_cli("build", "--results", root, "--matrix", tmp_path / "other.toml", cwd=tmp_path)
+    assert usage.returncode == 2 and "other.toml" in usage.stderr and "matrix.toml" not in usage.stderr
