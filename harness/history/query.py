@@ -12,6 +12,11 @@ Host side. Every answer is a pandas DataFrame (or plain values):
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
+import os
+
 import duckdb
 import pandas as pd
 
@@ -26,31 +31,118 @@ SLIM = ("case_id", "env_id", "run_id", "line", "outcome", "error_type", "started
         "case_hash", "runner_hash", "env_hash")
 
 
-class History:
-    """A read-only view of one results set's history."""
+INDEX = ".index.duckdb"      # a derived index of the Parquet files (rebuilt whenever in doubt)
+INDEX_VERSION = 1
+_TABLES = (("records", "records", {k: RECORD_COLUMNS[k] for k in SLIM}), ("rowruns", "rowrun", ROWRUN_COLUMNS),
+           ("audits", "audit-*", AUDIT_COLUMNS))
 
-    def __init__(self, results: ResultsSet | str):
+
+class History:
+    """A read-only view of one results set's history.
+
+    The Parquet files are the history. Reading thousands of small files costs about a
+    millisecond each, so what the questions need of them is kept in a derived index,
+    history/.index.duckdb, that learns only the files it has not seen (or that changed):
+    a build after one more run reads that run's files only. The index is never the source
+    of truth: deleted, damaged or locked, it is rebuilt or bypassed from the files."""
+
+    def __init__(self, results: ResultsSet | str, use_index: bool = True):
         self.results = results if isinstance(results, ResultsSet) else ResultsSet(results)
         self.con = duckdb.connect()
-        self._files = {}
         self.problems: list[str] = []     # history files that cannot be read (skipped, named)
-        for view, kind, columns in (("records", "records", {k: RECORD_COLUMNS[k] for k in SLIM}),
-                                    ("rowruns", "rowrun", ROWRUN_COLUMNS), ("audits", "audit-*", AUDIT_COLUMNS)):
-            self._files[kind] = sorted(str(p) for p in self.results.root.joinpath("history").glob(
-                "run=*/*.%s.parquet" % kind))
-            select = ", ".join('"%s"' % name for name in columns)
-            sql = "CREATE TEMP TABLE %s AS SELECT %s FROM read_parquet(%%s, union_by_name=true)" % (view, select)
-            if self._files[kind]:
+        folder = self.results.root.joinpath("history")
+        self._files = {kind: sorted(str(p) for p in folder.glob("run=*/*.%s.parquet" % kind))
+                       for _, kind, _ in _TABLES}
+        loaded = False
+        if use_index and folder.is_dir():
+            with _locked(str(folder / ".index.lock")):
                 try:
-                    self.con.execute(sql % _sql_list(self._files[kind]))
-                except duckdb.Error:   # a damaged file: find it, name it, read the others
-                    self._files[kind] = self._readable(self._files[kind])
-            if self._files[kind]:
-                self.con.execute("CREATE TEMP TABLE IF NOT EXISTS %s AS SELECT %s FROM read_parquet(%s, "
-                                 "union_by_name=true)" % (view, select, _sql_list(self._files[kind])))
-            else:
-                cols = ", ".join('CAST(NULL AS %s) AS "%s"' % (kind_, name) for name, kind_ in columns.items())
-                self.con.execute("CREATE TEMP TABLE %s AS SELECT %s WHERE false" % (view, cols))
+                    loaded = self._load_indexed(folder)
+                except (duckdb.Error, OSError) as exc:   # a damaged index: read the files, rebuild it next time
+                    self.problems.append("the history index could not be used (%s); it will be rebuilt"
+                                         % str(exc)[:160])
+                    for name in ("records", "rowruns", "audits"):
+                        self.con.execute("DROP TABLE IF EXISTS %s" % name)
+                    try:
+                        os.remove(str(folder / INDEX))
+                    except OSError:
+                        pass
+        if not loaded:
+            for view, kind, columns in _TABLES:
+                self._files[kind] = self._create(self.con, view, columns, self._files[kind], temp=True)
+
+    def _create(self, con, table, columns, files, temp=False, insert=False, with_file=False):
+        """Fill `table` from `files` (skipping, and naming, any that cannot be read); returns
+        the files read."""
+        select = ", ".join('CAST("%s" AS %s) AS "%s"' % (n, k, n) for n, k in columns.items())
+        if with_file:
+            select += ", filename AS _file"
+        head = ("INSERT INTO %s " % table) if insert else ("CREATE %sTABLE %s AS " % ("TEMP " if temp else "", table))
+        if files:
+            try:
+                con.execute(head + "SELECT %s FROM read_parquet(%s, union_by_name=true, filename=true)"
+                            % (select, _sql_list(files)))
+                return files
+            except duckdb.Error:   # a damaged file: find it, name it, read the others
+                files = self._readable(files)
+        if files:
+            con.execute(head + "SELECT %s FROM read_parquet(%s, union_by_name=true, filename=true)"
+                        % (select, _sql_list(files)))
+        elif not insert:
+            empty = ", ".join('CAST(NULL AS %s) AS "%s"' % (k, n) for n, k in columns.items())
+            con.execute(head + "SELECT %s%s WHERE false" % (empty, ", CAST(NULL AS VARCHAR) AS _file" if with_file
+                                                              else ""))
+        return files
+
+    def _load_indexed(self, folder) -> bool:
+        """Bring the index up to date with the files, then copy it in (the caller holds the lock)."""
+        path = str(folder / INDEX)
+        index = duckdb.connect(path)
+        try:
+            version = index.execute("SELECT max(version) FROM meta").fetchone()[0] \
+                if index.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+                                 ).fetchone()[0] else None
+            if version != INDEX_VERSION:
+                for table in ("meta", "files", "records", "rowruns", "audits"):
+                    index.execute("DROP TABLE IF EXISTS %s" % table)
+                index.execute("CREATE TABLE meta (version INTEGER)")
+                index.execute("INSERT INTO meta VALUES (%d)" % INDEX_VERSION)
+                index.execute("CREATE TABLE files (path VARCHAR, size BIGINT, mtime BIGINT)")
+                for table, _, columns in _TABLES:
+                    self._create(index, table, columns, [], with_file=True)
+            known = {p: (s_, m) for p, s_, m in index.execute("SELECT path, size, mtime FROM files").fetchall()}
+            current = {}
+            for files in self._files.values():
+                for f in files:
+                    st = os.stat(f)
+                    current[f] = (st.st_size, st.st_mtime_ns)
+            gone = [f for f, sig in known.items() if current.get(f) != sig]
+            if gone:
+                index.execute("CREATE TEMP TABLE gone AS SELECT unnest(?::VARCHAR[]) AS path", [gone])
+                for table, _, _ in _TABLES:
+                    index.execute("DELETE FROM %s WHERE _file IN (SELECT path FROM gone)" % table)
+                index.execute("DELETE FROM files WHERE path IN (SELECT path FROM gone)")
+            for table, kind, columns in _TABLES:
+                new = [f for f in self._files[kind] if f not in known or f in gone]
+                for start in range(0, len(new), 2000):
+                    read = self._create(index, table, columns, new[start:start + 2000], insert=True,
+                                        with_file=True)
+                    if read:
+                        index.execute("INSERT INTO files SELECT * FROM (SELECT unnest(?::VARCHAR[]), "
+                                      "unnest(?::BIGINT[]), unnest(?::BIGINT[]))",
+                                      [read, [current[f][0] for f in read], [current[f][1] for f in read]])
+        finally:
+            index.close()
+        self.con.execute("ATTACH '%s' AS idx (READ_ONLY)" % path.replace("'", "''"))
+        try:
+            for table, kind, columns in _TABLES:
+                cols = ", ".join('"%s"' % n for n in columns)
+                self.con.execute("CREATE TEMP TABLE %s AS SELECT %s FROM idx.%s" % (table, cols, table))
+                indexed = {r[0] for r in self.con.execute("SELECT path FROM idx.files").fetchall()}
+                self._files[kind] = [f for f in self._files[kind] if f in indexed]   # damaged ones: not
+        finally:
+            self.con.execute("DETACH idx")
+        return True
 
     def _full(self, keys: pd.DataFrame) -> pd.DataFrame:
         """Every field of the records named by keys (env_id, run_id, line), read only from
@@ -127,6 +219,53 @@ class History:
             FROM records WHERE case_id IS NOT NULL
             GROUP BY case_id, env_id, run_id ORDER BY case_id, env_id, run_id""")
 
+    def timeline_lists(self) -> dict:
+        """timelines() as plain lists: (case_id, env_id) -> [(run_id, outcome, error_type), ...]
+        oldest first (what the page draws; no DataFrame of every run of every cell)."""
+        rows = self.con.execute("""
+            WITH t AS (SELECT case_id, env_id, run_id,
+                              CASE WHEN count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1
+                                   THEN 'flaky' ELSE arg_max(outcome, line) END AS outcome,
+                              arg_max(error_type, line) AS error_type
+                       FROM records WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id)
+            SELECT case_id, env_id, list(run_id ORDER BY run_id), list(outcome ORDER BY run_id),
+                   list(error_type ORDER BY run_id)
+            FROM t GROUP BY case_id, env_id""").fetchall()
+        return {(c, e): list(zip(r, o, t)) for c, e, r, o, t in rows}
+
+    def changes(self) -> pd.DataFrame:
+        """Every cell whose result (outcome, error type) differs from its previous run's,
+        newest first: case_id, env_id, run_before, run_after, started_at, was, becomes."""
+        return self.df("""
+            WITH t AS (SELECT case_id, env_id, run_id, min(started_at) AS started_at,
+                              CASE WHEN count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1
+                                   THEN 'flaky' ELSE arg_max(outcome, line) END
+                              || coalesce(' (' || arg_max(error_type, line) || ')', '') AS sig
+                       FROM records WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id),
+                 w AS (SELECT *, lag(run_id) OVER p AS run_before, lag(sig) OVER p AS was
+                       FROM t WINDOW p AS (PARTITION BY case_id, env_id ORDER BY run_id))
+            SELECT case_id, env_id, run_before, run_id AS run_after, started_at, was, sig AS becomes
+            FROM w WHERE run_before IS NOT NULL AND was != sig
+            ORDER BY run_after DESC, case_id DESC, env_id DESC""")
+
+    def package_versions(self, pairs) -> dict:
+        """(run_id, env_id) -> {package: version} from those row runs' env.json (read only for them)."""
+        wanted = set(pairs)
+        if not wanted:
+            return {}
+        files = [f for f in self._files["rowrun"] if _run_env(f, ".rowrun.parquet") in wanted]
+        found = {}
+        if files:
+            rows = self.con.execute("SELECT run_id, env_id, env_json FROM read_parquet(%s, union_by_name=true)"
+                                    % _sql_list(files)).fetchall()
+            for run_id, env_id, text in rows:
+                try:
+                    packages = (json.loads(text) or {}).get("packages") if text else None
+                except ValueError:
+                    packages = None
+                found[(run_id, env_id)] = packages if isinstance(packages, dict) else {}
+        return found
+
     def env_timelines(self) -> pd.DataFrame:
         """Whole-environment events of every run (env_error / not_run), to place in timelines."""
         return self.df("""SELECT env_id, run_id, min(started_at) AS started_at, arg_max(outcome, line) AS outcome
@@ -175,14 +314,25 @@ class History:
         return fresh
 
 
+@contextlib.contextmanager
+def _locked(path: str):
+    """One process updates the index at a time (the others wait a moment, then read it)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def _sql_list(paths: list[str]) -> str:
     return "[%s]" % ", ".join("'%s'" % p.replace("'", "''") for p in paths)
 
 
-def _run_env(path: str) -> tuple[str, str]:
-    """(run id, env id) of a history file .../run=<run>/<env>.records.parquet."""
+def _run_env(path: str, suffix: str = ".records.parquet") -> tuple[str, str]:
+    """(run id, env id) of a history file .../run=<run>/<env><suffix>."""
     folder, name = path.rsplit("/", 2)[-2:]
-    return folder[len("run="):], name[:-len(".records.parquet")]
+    return folder[len("run="):], name[:-len(suffix)]
 
 
 def _count_words(seen: str) -> str:

@@ -162,19 +162,6 @@ NIGHTLY_PACKAGES = ("tf-nightly", "tf-nightly-cpu", "keras-nightly", "tf-keras-n
                     "tf-keras")
 
 
-def package_versions(grid: Grid) -> dict[tuple[str, str], dict]:
-    """(run_id, env_id) -> the versions of the packages that matter, from that run's env.json."""
-    import json
-    found = {}
-    for meta in grid.rowruns.to_dict("records"):
-        try:
-            packages = (json.loads(meta["env_json"]) or {}).get("packages") or {} if present(meta["env_json"]) else {}
-        except (ValueError, AttributeError):
-            packages = {}
-        found[(meta["run_id"], meta["env_id"])] = {k: packages[k] for k in NIGHTLY_PACKAGES if k in packages}
-    return found
-
-
 @dataclass
 class CellChange:
     case_id: str
@@ -197,30 +184,32 @@ class CellChange:
         return text
 
 
-def changes_over_time(grid: Grid) -> list[CellChange]:
-    """Every cell whose outcome (or error type) changed between two consecutive runs
-    holding it, newest first; with the package versions of both runs (nightlies)."""
-    if not len(grid.timelines):
+def cell_changes(history, nightly_envs=()) -> list[CellChange]:
+    """Every cell whose outcome (or error type) changed between two consecutive runs holding
+    it, newest first; in nightly rows with the versions of the packages that matter in both
+    runs (which nightly build changed it)."""
+    found = history.changes()
+    if not len(found):
         return []
-    versions = package_versions(grid)
-    found = []
-    for (case_id, env_id), group in grid.timelines.groupby(["case_id", "env_id"], sort=False):
-        prev = None
-        for run in group.itertuples(index=False):
-            sig = "%s%s" % (run.outcome, " (%s)" % run.error_type if present(run.error_type) else "")
-            if prev is not None and sig != prev[1]:
-                found.append(CellChange(case_id, env_id, prev[0], run.run_id, present(run.started_at), prev[1], sig,
-                                        versions.get((prev[0], env_id), {}), versions.get((run.run_id, env_id), {})))
-            prev = (run.run_id, sig)
-    return sorted(found, key=lambda c: (c.run_after, c.case_id, c.env_id), reverse=True)
+    pairs = {(r, e) for r, e in zip(found["run_before"], found["env_id"]) if e in nightly_envs}
+    pairs |= {(r, e) for r, e in zip(found["run_after"], found["env_id"]) if e in nightly_envs}
+    versions = history.package_versions(pairs)
+
+    def pick(key):
+        packages = versions.get(key) or {}
+        return {k: packages[k] for k in NIGHTLY_PACKAGES if k in packages}
+    return [CellChange(c, e, b, a, present(w), was, becomes, pick((b, e)), pick((a, e)))
+            for c, e, b, a, w, was, becomes in zip(*(found[k].tolist() for k in (
+                "case_id", "env_id", "run_before", "run_after", "started_at", "was", "becomes")))]
+
+
+def changes_over_time(grid: Grid) -> list[CellChange]:
+    return grid.changes
 
 
 def timeline_of(grid: Grid) -> dict[tuple[str, str], list[tuple[str, str, str | None]]]:
     """(case_id, env_id) -> [(run_id, outcome, error_type), ...] oldest first."""
-    found: dict = {}
-    for run in grid.timelines.itertuples(index=False):
-        found.setdefault((run.case_id, run.env_id), []).append((run.run_id, run.outcome, present(run.error_type)))
-    return found
+    return grid.timelines
 
 
 def flaky_cells(grid: Grid) -> list[tuple[str, str, str]]:

@@ -14,6 +14,7 @@ knows. Every cell comes from a record of a real run:
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -57,7 +58,7 @@ class Column:
     def value(self, axis: str):
         return self.actual.get(axis)
 
-    @property
+    @functools.cached_property
     def tf_short(self) -> str:
         return axes.TF.short(self.value("tf"))
 
@@ -124,9 +125,10 @@ class Grid:
     rows: list[CaseRow]
     columns: list[Column]
     cells: pd.DataFrame                  # indexed by (case_id, env_id): CELL_FIELDS + origin, verdict, why, scope, audit
-    timelines: pd.DataFrame              # case_id, env_id, run_id, started_at, outcome, error_type
+    timelines: dict                      # (case_id, env_id) -> [(run_id, outcome, error_type), ...] oldest first
     runs: pd.DataFrame                   # run_id, started_at, rows, records, complete, commit
     rowruns: pd.DataFrame                # every row run (env_json, freeze, timing)
+    changes: list = field(default_factory=list)   # analysis.CellChange: results that changed between runs
     problems: list[str] = field(default_factory=list)
 
     def cell(self, case_id: str, env_id: str) -> dict:
@@ -260,7 +262,10 @@ def build(history: History, matrix_rows=(), library: list[CaseRow] = ()) -> Grid
     cells = pd.DataFrame(data, index=index, columns=list(CELL_FIELDS) + ["origin"]).astype(object)
     _judge(cells, rows, column_of)
     _attach_audits(cells, history.audits())
-    return Grid(rows, columns, cells, history.timelines(), history.runs(), history.rowruns(), problems)
+    grid = Grid(rows, columns, cells, history.timeline_lists(), history.runs(), history.rowruns(), problems)
+    from .analysis import cell_changes   # what changed between runs, with the packages of both runs
+    grid.changes = cell_changes(history, {c.env_id for c in columns if axes.TF.is_nightly(c.value("tf"))})
+    return grid
 
 
 def _judge(cells: pd.DataFrame, rows: list[CaseRow], column_of: dict) -> None:

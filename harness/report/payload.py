@@ -112,7 +112,7 @@ def build(grid: Grid, meta: dict) -> dict:
     index = {r: i for i, r in enumerate(runs)}
     timelines = {}
     for (case_id, env_id), points in timeline_of(grid).items():
-        timelines["%s|%s" % (case_id, env_id)] = [[index.get(r, -1), o, t] for r, o, t in points]
+        timelines[case_id + "|" + env_id] = [[index.get(r, -1), o, t] for r, o, t in points]
     return {
         "meta": meta,
         "outcomes": outcomes.as_data(),
