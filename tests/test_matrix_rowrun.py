@@ -91,19 +91,23 @@ class Fakes:
 
     frozen = "tensorflow-cpu==2.15.1\n"
     planned = None
+    outcome = "ok"
 
     def run_cases(self, python, env, repo_root, results, row, posargs, targets, echo=None):
         self.calls.append("cases")
         self.posargs, self.env, self.targets = posargs, env, targets
         if self.import_s is not None:   # what the runner's fingerprint process writes
             (Path(results) / "env.json").write_text(json.dumps({"import_s": self.import_s}))
-        if "--only-cases" in posargs:   # write what a real runner would: one ok record per planned case
+        if "--only-cases" in posargs:   # what a real runner would write
             wanted = Path(posargs[posargs.index("--only-cases") + 1]).read_text().split()
             self.planned = wanted
+            repeat = int(posargs[posargs.index("--repeat") + 1]) if "--repeat" in posargs else 1
+            if repeat > 1:
+                self.calls.append(("repeat", str(repeat)))
             from harness import hashes
             writer = records_mod.RecordWriter(str(results))
-            for case_id in wanted:
-                writer.write(records_mod.make_record(row.id, env[records_mod.ENV_RUN_ID], case_id, "ok",
+            for case_id in wanted * repeat:
+                writer.write(records_mod.make_record(row.id, env[records_mod.ENV_RUN_ID], case_id, self.outcome,
                                                      case_hash=hashes.case_hash(str(repo_root / "cases" / "known_thing.py")),
                                                      runner_hash=hashes.runner_hash(),
                                                      env_hash=env[records_mod.ENV_ENV_HASH]))
@@ -309,3 +313,19 @@ def test_real_install_failure_through_uv(tmp_path):
     (record,) = _records(run.results)
     assert record["outcome"] == "env_error" and record["reason"].startswith("install failed: ")
     assert "tensorflow-cpu" in record["output_tail"]
+
+
+def test_a_changed_cell_is_run_again_to_tell_a_change_from_a_flaky_cell(tmp_path, monkeypatch):
+    fakes = Fakes(monkeypatch)
+    _run(tmp_path, CPU)
+    fakes.outcome = "error"
+    fakes.frozen = "tensorflow-cpu==2.15.1\nnumpy==2.0.0\n"     # the environment changed: both cells run again
+    fakes.calls.clear()
+    _run(tmp_path, CPU, posargs=["--confirm", "2"])
+    assert ("repeat", "2") in fakes.calls                     # the two changed cells, twice more
+    assert sorted(fakes.planned) == ["known_thing::a", "known_thing::b"]
+    history = History(tmp_path / "results" / "library")
+    try:
+        assert history.latest_cells()["runs_n"].tolist() == [3, 3]   # one run + two confirmations each
+    finally:
+        history.close()

@@ -28,7 +28,9 @@ def _env(root, env_id, tf, flavour, keras, python, cells, env_level=None, run=RU
 def _build(root, matrix_rows=(), library=()):
     history = History(root)
     try:
-        return model.build(history, list(matrix_rows), list(library))
+        grid = model.build(history, list(matrix_rows), list(library))
+        grid.changes = analysis.cell_changes(history, grid.nightly_env_ids())   # as publish.build does
+        return grid
     finally:
         history.close()
 

@@ -89,6 +89,9 @@ def run_plain(python: str, script: str, env: dict, timeout: float) -> tuple[int 
         path = os.path.join(folder, "repro.py")
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(script)
+        scratch = os.path.join(folder, "tmp")   # what the libraries write to the temp dir goes with the folder
+        os.mkdir(scratch)
+        env = dict(env, TMPDIR=scratch)
         try:
             proc = subprocess.run([python, path], cwd=folder, env=env, stdin=subprocess.DEVNULL,
                                   capture_output=True, timeout=timeout, start_new_session=True)

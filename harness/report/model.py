@@ -3,8 +3,10 @@
 Host side. Columns are the matrix rows (harness/matrix/table.EnvRow, their axes)
 with what each one's newest run saw (env.json: the real versions; a CPU run is
 never labelled CUDA), plus any environment the history holds that the matrix no
-longer lists. Rows are the case library's variants, plus cases only the history
-knows. Every cell comes from a record of a real run:
+longer lists. Rows are the case library's variants (results of a case since removed
+from the library stay in the history, unshown, and are named among the input problems);
+without a library (ad-hoc sets), every case the history holds. Every cell comes from a
+record of a real run:
 
 - the newest record of that case in that environment (several records in that
   run that disagree: flaky, with counts);
@@ -137,6 +139,9 @@ class Grid:
     def column(self, env_id: str) -> Column:
         return next(c for c in self.columns if c.env_id == env_id)
 
+    def nightly_env_ids(self) -> set[str]:
+        return {c.env_id for c in self.columns if axes.TF.is_nightly(c.value("tf"))}
+
 
 def present(value):
     """A cell field as a plain value: pandas' NaN / NA for 'absent' becomes None."""
@@ -216,6 +221,12 @@ def build(history: History, matrix_rows=(), library: list[CaseRow] = ()) -> Grid
     events = history.env_events()
     columns = columns_for(list(matrix_rows), history.latest_rowruns(), problems)
     rows = {r.case_id: r for r in _record_rows(latest)} if len(latest) else {}
+    if library:   # the library decides what is shown; results of a case since removed stay in the history
+        gone = sorted(set(rows) - {r.case_id for r in library})
+        if gone:
+            problems.append("%d case(s) of the history are no longer in the case library and are not shown: %s"
+                            % (len(gone), ", ".join(gone)))
+        rows = {}
     rows.update((r.case_id, r) for r in library)
     rows = sorted(rows.values(), key=CaseRow.sort_key)
     env_ids = [c.env_id for c in columns]
@@ -263,8 +274,6 @@ def build(history: History, matrix_rows=(), library: list[CaseRow] = ()) -> Grid
     _judge(cells, rows, column_of)
     _attach_audits(cells, history.audits())
     grid = Grid(rows, columns, cells, history.timeline_lists(), history.runs(), history.rowruns(), problems)
-    from .analysis import cell_changes   # what changed between runs, with the packages of both runs
-    grid.changes = cell_changes(history, {c.env_id for c in columns if axes.TF.is_nightly(c.value("tf"))})
     return grid
 
 

@@ -49,6 +49,7 @@ def build(results: str | Path, out: str | Path, matrix_rows=(), library=(), base
     history = History(results_set)
     try:
         grid = model.build(history, matrix_rows, list(library))
+        grid.changes = analysis.cell_changes(history, grid.nightly_env_ids())   # with the packages of both runs
         problems += history.problems
     finally:
         history.close()

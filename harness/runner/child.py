@@ -141,15 +141,29 @@ def execute(variant, under_test, capture_path, workdir=None):
     tmpdir = workdir or tempfile.mkdtemp(prefix="kmatrix-case-")
     if not os.path.isdir(tmpdir):
         os.makedirs(tmpdir)
+    # The case's own temp folder, gone with the case: libraries write there (autograph
+    # leaves one file per converted function: 36,000 files, 5.6 GB per few matrix runs).
+    # Beside the work folder, so a case listing its cwd sees only what it wrote.
+    scratch = tmpdir.rstrip(os.sep) + "-tmp"
+    if not os.path.isdir(scratch):
+        os.makedirs(scratch)
+    saved_temp = tempfile.tempdir, os.environ.get("TMPDIR")
     started = time.time()
     ctx = None
     try:
+        tempfile.tempdir = os.environ["TMPDIR"] = scratch
         with _CapturedOutput(capture_path):
             os.chdir(tmpdir)  # sources save to relative paths such as 'my_model.h5'
             ctx = _run_body(variant, under_test, tmpdir, result)
     finally:
         os.chdir(cwd)
+        tempfile.tempdir = saved_temp[0]
+        if saved_temp[1] is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved_temp[1]
         shutil.rmtree(tmpdir, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
     result["duration_s"] = round(time.time() - started, 4)
     result["output_tail"] = read_tail(capture_path)
     if ctx is not None:

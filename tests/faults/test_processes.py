@@ -31,7 +31,7 @@ SCRIPTS = {
 }
 EXPECTED = {"prints_300mb": "ok", "leaves_daemons": "ok", "segfault": "crash", "aborts": "crash",
             "hangs": "timeout", "eats_memory": "error", "exits_3": "error", "reads_stdin": "ok", "after_all": "ok"}
-PROBES = 2 * len(SCRIPTS) + 2   # each script under fork and spawn, + the library probes below
+PROBES = 2 * len(SCRIPTS) + 2 + 2   # each script under fork and spawn, + the library probes, + temp files (fork, spawn)
 
 
 def _alive(pid):
@@ -100,3 +100,20 @@ def test_a_huge_or_non_finite_observation_is_recorded_not_lost(tmp_path, write):
     observed = recs["known_values::nan"]["observed"]
     assert observed["loss"] != observed["loss"] and observed["big"] == float("inf")
     assert recs["known_values::after"]["observed"] == {"ran": True}
+
+
+@pytest.mark.parametrize("isolation", ["fork", "spawn"])
+def test_what_a_case_writes_to_the_temp_dir_goes_with_the_case(tmp_path, write, isolation):
+    """Autograph writes one file per converted function to the temp dir: a matrix run left
+    36,000 of them (5.6 GB) behind before each case got its own temp folder."""
+    write("scripts/temp_files.py",
+          "import os, tempfile\n"
+          "f = tempfile.NamedTemporaryFile(suffix='.py', delete=False)\nf.write(b'x')\nf.close()\n"
+          "open(os.environ['TEMP_LOG'], 'w').write(f.name + '\\n' + os.environ.get('TMPDIR', ''))\n")
+    log = tmp_path / "temp.txt"
+    proc, found, problems = run_runner(tmp_path, "--script", tmp_path / "scripts", "--isolation", isolation,
+                                       fake_tf=False, env_extra={"TEMP_LOG": str(log)})
+    assert problems == [] and [r["outcome"] for r in found] == ["ok"], proc.stdout[-3000:]
+    name, tmpdir = log.read_text().splitlines()
+    assert os.path.dirname(name) == tmpdir and "kmatrix-case-" in tmpdir
+    assert not os.path.exists(name) and not os.path.exists(tmpdir)
