@@ -148,10 +148,26 @@ def test_runner_modules_import_on_python37():
     code += "import pytest; pytest.StashKey = object; pytest.File = pytest.Item = object\n"
     code += "pytest.hookimpl = lambda **kw: (lambda f: f)\n"
     code += "import importlib\nfor m in %r: importlib.import_module(m)\n" % modules
-    code += "from harness import casefile\ns, e = casefile.discover('cases')\nassert not e, e\nprint(len(s))"
+    code += "from harness import casefile\ns, e = casefile.discover('cases')\nassert not e, e\nprint(len(s))\n"
+    # 3.7 parses literals as ast.Str: a repeated CASE key must be refused there too
+    code += ("import ast\ntry:\n    casefile._duplicate_keys(ast.parse('CASE = {\"v\": 1, \"v\": 2}'), 'x.py')\n"
+             "except casefile.CaseFileError:\n    print('refused')\nelse:\n    print('accepted')\n")
     out = subprocess.run([found.path, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert int(out.stdout.strip()) >= 10
+    count, verdict = out.stdout.split()
+    assert int(count) >= 10 and verdict == "refused"
+
+
+def test_case_discovery_is_silent_on_the_newest_python():
+    """Collection in a Python 3.12+ row printed 1,840 DeprecationWarnings (ast.Str's `.s`)."""
+    from harness.matrix import interpreters
+    found = interpreters.find_cached("3.13")
+    if not found.path:
+        pytest.skip(found.missing_reason())
+    code = "from harness import casefile\ns, e = casefile.discover('cases')\nassert not e, e\nprint(len(s))"
+    out = subprocess.run([found.path, "-W", "error::DeprecationWarning", "-c", code], cwd=REPO,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
 
 
 @pytest.mark.parametrize("label", ["keras2", "keras3"])

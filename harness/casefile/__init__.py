@@ -252,14 +252,28 @@ def _find_case_assignment(tree, path):
     raise CaseFileError(path, "no top-level `CASE = {...}` metadata")
 
 
+def _literal(node):
+    """(True, value) for a literal string or number node, else (False, None). By class name:
+    Python 3.7 parses literals as ast.Str / ast.Num (ast.Constant exists there but is never
+    produced), 3.8+ as ast.Constant; the old names warn from 3.12 and are gone in 3.14."""
+    kind = type(node).__name__
+    if kind == "Constant":
+        return True, node.value
+    if kind in ("Str", "Bytes"):
+        return True, node.s
+    if kind == "Num":
+        return True, node.n
+    return False, None
+
+
 def _duplicate_keys(node, path):
     """Literal dicts with a repeated key lose all but the last silently: refuse them."""
     for child in ast.walk(node):
         if isinstance(child, ast.Dict):
             seen = set()
             for key in child.keys:
-                if isinstance(key, ast.Constant if hasattr(ast, "Constant") else ast.Str):
-                    value = getattr(key, "value", getattr(key, "s", None))
+                literal, value = _literal(key)
+                if literal:
                     if value in seen:
                         raise CaseFileError(path, "key %r appears twice in one dict: the first would be "
                                                   "silently lost" % (value,), getattr(key, "lineno", None))
