@@ -127,6 +127,24 @@ def test_disagreeing_repeats_make_a_flaky_cell_and_timelines_show_every_run(tmp_
         ("s::a", "ok", "flaky (ValueError)"), ("s::b", "ok", "error (ValueError)")}
 
 
+def test_a_change_says_what_changed_between_its_two_runs(tmp_path):
+    """By the hashes a result depends on: an edited case, a new environment, or nothing at
+    all (the change to suspect of flakiness); records without hashes say nothing."""
+    env = synthetic.env_json("e", "2.15.1", "tf.keras", "2.15.0", "3.11.9")
+    hashes = {"case_hash": "c1", "runner_hash": "r1", "env_hash": "e1"}
+    runs = [("20250101T000000Z-aaaaaa", outcomes.OK, hashes),
+            ("20250102T000000Z-bbbbbb", outcomes.ERROR, hashes),
+            ("20250103T000000Z-cccccc", outcomes.OK, dict(hashes, case_hash="c2")),
+            ("20250104T000000Z-dddddd", outcomes.ERROR, dict(hashes, case_hash="c2", env_hash="e2")),
+            ("20250105T000000Z-eeeeee", outcomes.OK, {})]
+    for run, outcome, fields in runs:
+        synthetic.write_run(tmp_path, run, "e", env, [synthetic.case_record("e", run, "s::a", outcome, **fields)])
+    found = [(c.run_after[-6:], c.cause) for c in analysis.changes_over_time(_build(tmp_path))]
+    assert found == [("eeeeee", ""), ("dddddd", "the environment changed"), ("cccccc", "the case changed"),
+                     ("bbbbbb", "nothing it depends on changed")]
+    assert str(analysis.changes_over_time(_build(tmp_path))[-1]).endswith("; nothing it depends on changed")
+
+
 def test_transitions_along_each_line(tmp_path):
     kh = (outcomes.KERAS_HISTORY_ERROR, {})
     ok = (outcomes.OK, {})

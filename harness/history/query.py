@@ -235,16 +235,24 @@ class History:
 
     def changes(self) -> pd.DataFrame:
         """Every cell whose result (outcome, error type) differs from its previous run's,
-        newest first: case_id, env_id, run_before, run_after, started_at, was, becomes."""
+        newest first: case_id, env_id, run_before, run_after, started_at, was, becomes, and
+        for each of case / runner / env: whether its hash differs between the two runs
+        (True / False; None when either record lacks it): what changed, if anything."""
         return self.df("""
             WITH t AS (SELECT case_id, env_id, run_id, min(started_at) AS started_at,
                               CASE WHEN count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1
                                    THEN 'flaky' ELSE arg_max(outcome, line) END
-                              || coalesce(' (' || arg_max(error_type, line) || ')', '') AS sig
+                              || coalesce(' (' || arg_max(error_type, line) || ')', '') AS sig,
+                              arg_max(case_hash, line) AS case_hash, arg_max(runner_hash, line) AS runner_hash,
+                              arg_max(env_hash, line) AS env_hash
                        FROM records WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id),
-                 w AS (SELECT *, lag(run_id) OVER p AS run_before, lag(sig) OVER p AS was
+                 w AS (SELECT *, lag(run_id) OVER p AS run_before, lag(sig) OVER p AS was,
+                              lag(case_hash) OVER p AS case_before, lag(runner_hash) OVER p AS runner_before,
+                              lag(env_hash) OVER p AS env_before
                        FROM t WINDOW p AS (PARTITION BY case_id, env_id ORDER BY run_id))
-            SELECT case_id, env_id, run_before, run_id AS run_after, started_at, was, sig AS becomes
+            SELECT case_id, env_id, run_before, run_id AS run_after, started_at, was, sig AS becomes,
+                   case_before != case_hash AS case_changed, runner_before != runner_hash AS runner_changed,
+                   env_before != env_hash AS env_changed
             FROM w WHERE run_before IS NOT NULL AND was != sig
             ORDER BY run_after DESC, case_id DESC, env_id DESC""")
 

@@ -173,10 +173,22 @@ class CellChange:
     becomes: str
     packages_before: dict
     packages_after: dict
+    changed: dict = field(default_factory=dict)   # "case" / "runner" / "environment" -> True/False/None
+
+    @property
+    def cause(self) -> str:
+        """What changed between the two runs, by the hashes of what a result depends on: a
+        change with none of them changed is the one to suspect of flakiness."""
+        if any(v is None for v in self.changed.values()) or not self.changed:
+            return ""
+        moved = [name for name, changed in self.changed.items() if changed]
+        return ("the %s changed" % " and the ".join(moved)) if moved else "nothing it depends on changed"
 
     def __str__(self):
         text = "%s @ %s: %s -> %s (run %s -> %s)" % (self.case_id, self.env_id, self.was, self.becomes,
                                                       self.run_before, self.run_after)
+        if self.cause:
+            text += "; " + self.cause
         moved = {k: (self.packages_before.get(k), v) for k, v in self.packages_after.items()
                  if self.packages_before.get(k) != v}
         if moved:
@@ -198,9 +210,17 @@ def cell_changes(history, nightly_envs=()) -> list[CellChange]:
     def pick(key):
         packages = versions.get(key) or {}
         return {k: packages[k] for k in NIGHTLY_PACKAGES if k in packages}
-    return [CellChange(c, e, b, a, present(w), was, becomes, pick((b, e)), pick((a, e)))
-            for c, e, b, a, w, was, becomes in zip(*(found[k].tolist() for k in (
-                "case_id", "env_id", "run_before", "run_after", "started_at", "was", "becomes")))]
+    def flags(case, runner, env):
+        return {"case": _flag(case), "runner": _flag(runner), "environment": _flag(env)}
+    return [CellChange(c, e, b, a, present(w), was, becomes, pick((b, e)), pick((a, e)), flags(hc, hr, he))
+            for c, e, b, a, w, was, becomes, hc, hr, he in zip(*(found[k].tolist() for k in (
+                "case_id", "env_id", "run_before", "run_after", "started_at", "was", "becomes",
+                "case_changed", "runner_changed", "env_changed")))]
+
+
+def _flag(value):
+    value = present(value)
+    return None if value is None else bool(value)
 
 
 def changes_over_time(grid: Grid) -> list[CellChange]:
