@@ -56,12 +56,23 @@ def final_block(stderr: str) -> list[str] | None:
     return None
 
 
+def _grad_word(value: str) -> str:
+    """none / zero / ok: cases print the words, a user's script may print None or a number."""
+    word = (value or "").lower()
+    if word in ("none", "null"):
+        return "none"
+    try:
+        return "zero" if float(word) == 0 else "ok"
+    except ValueError:
+        return word
+
+
 def classify(returncode: int | None, stdout: str, stderr: str, *, timed_out: bool = False,
              required_grads=(), required_effects=(), uses_subject: bool = False) -> Plain:
     grads, effects, subject = {}, {}, False
     for kind, name, value in _MARKER.findall(stdout or ""):
         if kind == "GRAD":
-            grads[name] = value
+            grads[name] = _grad_word(value)
         elif kind == "EFFECT":
             effects[name] = value
         else:

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import casefile, export, outcomes, records
+from .. import casefile, export, hashes, outcomes, records
 from . import plain_rule
 
 # Outcomes the audit cannot reproduce by running the code: nothing ran, or what ran
@@ -103,16 +103,41 @@ def run_plain(python: str, script: str, env: dict, timeout: float) -> tuple[int 
             proc.stderr.decode("utf-8", "replace")[-OUTPUT_LIMIT:], False, time.monotonic() - started)
 
 
+@dataclass
+class _Script:
+    """An ad-hoc script's record, audited as what it is: already a plain program."""
+    text: str
+    required_grads: list
+    required_effects: tuple = ()
+    uses_subject: bool = False
+    timeout: float | None = None
+
+
+def _script_of(record: dict) -> _Script | str:
+    """The script a record ran, unchanged since, or why it cannot be audited."""
+    path = (record.get("source") or {}).get("path")
+    if not isinstance(path, str) or not os.path.isfile(path):
+        return "the script %s is gone" % path
+    if record.get("case_hash") and hashes.case_hash(path) != record["case_hash"]:
+        return "the script %s changed since this record" % path
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        return _Script(handle.read(), list(record.get("required_grads") or []))
+
+
 def check_record(record: dict, variant: casefile.Variant | None, python: str, target: export.Target,
                  env: dict, case_timeout: float) -> Check:
     case_id = record["case_id"]
     if record["outcome"] in NOT_AUDITED:
         return Check(case_id, record, None, "outcome %s: no case code ran" % record["outcome"])
+    if variant is None and (record.get("source") or {}).get("kind") == "script":
+        variant = _script_of(record)
+        if isinstance(variant, str):
+            return Check(case_id, record, None, variant)
     if variant is None:
         return Check(case_id, record, None, "the case is no longer in the library")
     if record["outcome"] == outcomes.NOT_APPLICABLE and not record.get("duration_s"):
         return Check(case_id, record, None, "not applicable by its metadata: nothing ran")
-    script = export.export(variant, target)
+    script = variant.text if isinstance(variant, _Script) else export.export(variant, target)
     timeout = (variant.timeout or case_timeout) + IMPORT_ALLOWANCE_S
     code, out, err, timed_out, seconds = run_plain(python, script, env, timeout)
     plain = plain_rule.classify(code, out, err, timed_out=timed_out, required_grads=variant.required_grads,
