@@ -220,15 +220,16 @@ def build(history: History, matrix_rows=(), library: list[CaseRow] = ()) -> Grid
     latest = history.latest_cells()
     events = history.env_events()
     columns = columns_for(list(matrix_rows), history.latest_rowruns(), problems)
-    rows = {r.case_id: r for r in _record_rows(latest)} if len(latest) else {}
     if library:   # the library decides what is shown; results of a case since removed stay in the history
-        gone = sorted(set(rows) - {r.case_id for r in library})
+        shown = {r.case_id for r in library}
+        gone = sorted(set(latest["case_id"]) - shown) if len(latest) else []
         if gone:
             problems.append("%d case(s) of the history are no longer in the case library and are not shown: %s"
                             % (len(gone), ", ".join(gone)))
-        rows = {}
-    rows.update((r.case_id, r) for r in library)
-    rows = sorted(rows.values(), key=CaseRow.sort_key)
+        rows = list(library)
+    else:         # an ad-hoc set: every case the history holds, described by its newest record
+        rows = _record_rows(latest) if len(latest) else []
+    rows = sorted({r.case_id: r for r in rows}.values(), key=CaseRow.sort_key)
     env_ids = [c.env_id for c in columns]
     column_of = {c.env_id: c for c in columns}
     index = pd.MultiIndex.from_product([[r.case_id for r in rows], env_ids], names=["case_id", "env_id"])
