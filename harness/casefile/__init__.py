@@ -21,7 +21,13 @@ BACKENDS = ("tensorflow", "jax", "torch")
 ROLES = ("broken", "fix", "demo", "corrected", "root_cause")
 SOURCE_KINDS = ("seed", "known", "script")
 CASE_KEYS = ("title", "source", "applies_to", "variants")
-SOURCE_KEYS = ("kind", "doc", "title", "refs", "path", "example")
+SOURCE_KEYS = ("kind", "doc", "title", "refs", "path", "example", "frequency")
+# How often people hit the scenario, counted in public reports (the report ranks cases by it):
+#   reports: distinct public threads (issues, duplicates, Q&A) that show this error / root cause
+#   reactions: their votes, +1 reactions and "same here" comments, where the source shows them
+#   as_of: the day they were counted (YYYY-MM-DD); how: where and how they were counted
+FREQUENCY_KEYS = ("reports", "reactions", "as_of", "how")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 VARIANT_KEYS = ("example", "role", "title", "grads", "effects", "timeout", "claim")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SCENARIO_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -284,6 +290,28 @@ def _is_str_list(value):
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
+def _count(value):
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _frequency_problem(value):
+    """None when `value` is a valid source frequency, else what is wrong with it."""
+    if not isinstance(value, dict):
+        return "must be a dict like {'reports': 12, 'reactions': 40, 'as_of': '2026-12-06', 'how': '...'}"
+    unknown = [k for k in value if k not in FREQUENCY_KEYS]
+    if unknown:
+        return "unknown key(s) %s (known: %s)" % (", ".join(map(repr, unknown)), ", ".join(FREQUENCY_KEYS))
+    if not _count(value.get("reports")) or value["reports"] < 1:
+        return "'reports' must be a positive int: the public reports counted"
+    if "reactions" in value and not _count(value["reactions"]):
+        return "'reactions' must be an int >= 0"
+    if not isinstance(value.get("as_of"), str) or not _DATE.match(value["as_of"]):
+        return "'as_of' must be the day it was counted, YYYY-MM-DD"
+    if not isinstance(value.get("how"), str) or not value["how"].strip():
+        return "'how' must say where and how the reports were counted"
+    return None
+
+
 def validate(meta, path, functions=None, line=None):
     """Check a CASE dict at every depth; raise CaseFileError on the first problem."""
     from .. import claims  # local import: claims imports outcomes and axes only
@@ -311,6 +339,10 @@ def validate(meta, path, functions=None, line=None):
             fail("CASE['source']['refs'] must be a list of strings (URLs)")
         if key in ("doc", "title", "path") and not isinstance(value, str):
             fail("CASE['source'][%r] must be a string" % key)
+        if key == "frequency":
+            problem = _frequency_problem(value)
+            if problem:
+                fail("CASE['source']['frequency']: %s" % problem)
     if source["kind"] == "seed" and not source.get("doc"):
         fail("a seed source names its document: source['doc']")
     if source["kind"] == "known" and not source.get("refs"):
