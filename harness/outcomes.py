@@ -2,7 +2,7 @@
 
 Runs inside every environment of the matrix (Python 3.7+) and on the host,
 standard library only. The runner (pytest status, letters), the claim judge
-(judgeable or not), the report (labels, colours, legend, page.js through the
+(judgeable or not), the report (labels, colours, legend, the page script through the
 page's data), bisection (decidable or not) and the history (flaky) all read
 these rows; adding an outcome is one row here plus the code that produces it.
 

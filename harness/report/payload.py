@@ -1,4 +1,4 @@
-"""The data island of index.html: everything page.js shows, as plain JSON.
+"""The data island of index.html: everything the page script (page/*.js) shows, as plain JSON.
 
     outcomes   the outcome table (harness.outcomes.as_data): labels, colours, descriptions
     cells      one per (case, environment), short keys: o, et, em, last, reason, grads, effects,
@@ -14,7 +14,7 @@
 
 pack() is what the page embeds: the same data with every repeated text stored once
 (texts; a cell's case, env, em, last, tb, out, reason, why, run, started become indexes
-into it) and timelines as a list in cell order; page.js unpacks it when it loads.
+into it) and timelines as a list in cell order; page/core.js unpacks it when it loads.
 """
 from __future__ import annotations
 

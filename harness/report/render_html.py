@@ -2,7 +2,7 @@
 
 The table is rendered here, server side, with every string HTML-escaped, so it
 reads even with JavaScript off: two header rows (TensorFlow version over its
-columns; flavour, Keras version, Python, device below), one row per case. page.js
+columns; flavour, Keras version, Python, device below), one row per case. The page script (page/*.js)
 adds, from a JSON island that cannot end its <script> element early
 (text.script_json): the error box (paste an error or a traceback: the cases that
 record it, where, and their fixes), the environment picker (#env=<id>: its column,
@@ -23,7 +23,19 @@ from .model import Column, Grid, present
 from .regress import Change
 from .text import e, script_json, shorten
 
-ASSETS = Path(__file__).parent
+ASSETS = Path(__file__).parent / "page"
+# The page's script, one file per view, joined into one inline script (the page stays one
+# self-contained file). The pure modules come first: they hold no page state, and tests
+# and the search evaluation load them in node (reader, search ranking, pip freeze).
+PAGE_SCRIPTS = ("reader.js", "search_rank.js", "freeze.js", "core.js", "table.js", "panel.js", "case_view.js",
+                "search.js", "picker.js", "main.js")
+_PAGE_HEAD = """// Inlined into index.html (no network: everything comes from the JSON island).
+// Three ways in: paste an error (the cases whose recorded errors match it, and
+// their fixes), pick an environment (its column, what breaks and works there),
+// or read the table (filters, compact mode, identical neighbours grouped; a
+// click on a cell: its record, code, command, timeline; on a case: its outcome
+// along every Keras line). Sources: harness/report/page/*.js.
+"""
 VERDICT_MARK = {"holds": "\u2713", "refuted": "\u2717"}
 
 
@@ -147,7 +159,7 @@ def _filters(grid: Grid) -> str:
 
 
 def _start() -> str:
-    """The two ways in: an error message / traceback, or an environment (filled by page.js)."""
+    """The two ways in: an error message / traceback, or an environment (filled by page/search.js and page/picker.js)."""
     return (
         '<section id="start">'
         '<div class="box" id="errbox"><h2>Start from your error</h2>'
@@ -264,13 +276,19 @@ def _audit(audit: dict) -> str:
             + _list(bad, "No disagreement.", "problems"))
 
 
+def page_script() -> str:
+    """The view files joined into the page's one script, inside one closure."""
+    parts = ["// ---- %s\n%s" % (name, (ASSETS / name).read_text(encoding="utf-8")) for name in PAGE_SCRIPTS]
+    return _PAGE_HEAD + '(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n"
+
+
 def render(f: Findings) -> str:
     grid, verdicts, histories, counts, changes = f.grid, f.verdicts, f.histories, f.counts, f.changes
     over_time, setup, audit, meta = f.over_time, f.setup, f.audit, f.meta
     data = payload.build(grid, meta)
     position = {(c["case"], c["env"]): i for i, c in enumerate(data["cells"])}
     css = (ASSETS / "page.css").read_text(encoding="utf-8") + "\n" + css_rules()
-    js = (ASSETS / "page.js").read_text(encoding="utf-8")
+    js = page_script()
     where = ", ".join(filter(None, [f"generated {meta.get('generated_at')}",
                                     f"commit {meta['commit']}" if meta.get("commit") else "",
                                     f"runners: {meta['runner_os']}" if meta.get("runner_os") else "",

@@ -1,0 +1,142 @@
+// ------------------------------------------------------------------ the panel ----
+var panel = $("details"), panelBody = $("details-body"), selected = null;
+function openPanel(title) {
+  panelBody.textContent = "";
+  panel.classList.remove("wide");
+  add(panelBody, el("h3", null, title));
+  panel.classList.remove("hidden");
+  panel.scrollTop = 0;
+  return panelBody;
+}
+function select(td) {
+  if (selected) selected.classList.remove("sel");
+  selected = td;
+  if (td) td.classList.add("sel");
+}
+function dl(parent) { return add(parent, el("dl")); }
+function item(list, term, value, pre) {
+  if (value === undefined || value === null || value === "") return null;
+  add(list, el("dt", null, term));
+  var dd = add(list, el(pre ? "pre" : "dd"));
+  if (value instanceof Node) dd.appendChild(value);
+  else dd.textContent = typeof value === "string" ? value : JSON.stringify(value, null, 1);
+  return dd;
+}
+
+function scriptOf(caseId, envId) {
+  var kase = data.cases[caseId] || {}, env = data.envs[envId] || {};
+  if (!kase.doc || !kase.body) return null;
+  return kase.doc + (env.imports || "") + data.ctx + kase.body;   // = python -m harness.casefile export
+}
+function quote(text) { return "'" + String(text).replace(/'/g, "'\\''") + "'"; }
+function reproduceCommand(caseId, envId) {
+  var kase = data.cases[caseId] || {}, source = kase.source || {};
+  if (source.kind === "script" && kase.file) return "nox -s " + envId + " -- --script " + quote(kase.file);
+  // a pytest node id selects exactly one case (-k matches substrings of names, '::' none)
+  return "nox -s " + envId + " -- " + quote((kase.file || "cases/" + scenarioOf(caseId) + ".py") + "::" + variantOf(caseId));
+}
+function exportCommand(caseId, envId) {
+  var env = data.envs[envId] || {}, ax = env.axes || {};
+  var target = env.imports_from === "row" ? "--row " + envId
+    : "--flavour " + (ax.flavour || "tf.keras") + (ax.backend && ax.backend !== "tensorflow" ? " --backend " + ax.backend : "");
+  return "python -m harness.casefile export " + quote(caseId) + " " + target;
+}
+function sources(kase) {
+  var s = kase.source || {}, box = el("div", "sources");
+  if (s.kind === "seed") {
+    add(box, el("span", null, "seed article " + (s.doc || "?") + (s.example ? " (code example " + s.example + ")" : "") +
+      (s.title ? ": " + s.title : "")));
+  }
+  (s.refs || []).forEach(function (url) { add(add(box, el("div")), link(String(url))); });
+  if (s.kind === "script" && s.path) add(box, el("span", null, "script " + s.path));
+  return box.childNodes.length ? box : null;
+}
+
+function runDate(index) {
+  var run = data.runs[index];
+  if (!run) return "?";
+  return String(run.started || run.id || "").slice(0, 10);
+}
+function timeline(caseId, envId) {
+  var points = data.timelines[caseId + "|" + envId];
+  if (!points || !points.length) return null;
+  var box = el("div", "timeline"), marks = add(box, el("div", "marks")), changed = points[0];
+  points.forEach(function (p, i) {
+    var mark = add(marks, el("span", "mark"));
+    var b = add(mark, badge(p[1], (p[2] || "") + "\nrun " + ((data.runs[p[0]] || {}).id || "?")));
+    b.classList.add("tick");
+    add(mark, el("small", null, runDate(p[0])));
+    if (i && (p[1] !== points[i - 1][1] || p[2] !== points[i - 1][2])) { changed = p; mark.classList.add("chg"); }
+  });
+  add(box, el("div", "note", "first seen " + runDate(points[0][0]) + " \u00b7 " +
+    (changed === points[0] ? "never changed" : "last changed " + runDate(changed[0])) + " \u00b7 " +
+    points.length + " run(s)"));
+  return box;
+}
+
+function showCell(caseId, envId, td) {
+  var cell = cellAt(caseId, envId);
+  if (!cell) return;
+  if (!td) {
+    var tr = ROWS_OF[caseId];
+    td = tr ? tr.cells[ENV_INDEX[envId] + 1] : null;
+  }
+  select(td || null);
+  var env = data.envs[envId] || {}, kase = data.cases[caseId] || {};
+  var body = openPanel(caseId);
+  var head = add(body, el("p", "cellhead"));
+  add(head, badge(cell.o));
+  add(head, el("span", null, " " + (OUT[cell.o] || {}).description));
+  add(body, el("p", "env-line", envId + " \u2014 " + (env.summary || "")));
+  var list = dl(body);
+  item(list, "Case", (kase.title || "") + (kase.role ? " (" + kase.role + ")" : ""));
+  item(list, "Error", errorText(cell) && cell.et ? errorText(cell) : "");
+  if (cell.last && cell.et && /[A-Za-z]/.test(cell.last) && cell.last.indexOf(cell.em || "\u0000") < 0) {
+    item(list, "Last line printed", cell.last);
+  }
+  if (cell.wrappers) item(list, "Looked through", cell.wrappers.join(", "));
+  item(list, "Reason", cell.reason);
+  item(list, "Gradients", cell.grads);
+  item(list, "Effects", cell.effects);
+  item(list, "Observed", cell.observed);
+  if (kase.claim) {
+    var claim = el("span");
+    add(claim, el("span", "v-" + (cell.verdict || "none"), (cell.verdict || "not judged") + " "));
+    add(claim, el("span", "scope", cell.scope === "out" ? "(outside the claim's scope: " : "(in its scope" +
+      (kase.scope ? ": " : "")));
+    if (kase.scope) add(claim, el("span", null, Object.keys(kase.scope).map(function (k) { return k + " " + kase.scope[k]; }).join(", ")));
+    add(claim, el("span", null, ")"));
+    add(claim, el("div", null, "\u201c" + kase.claim + "\u201d" + (kase.versions ? " (" + kase.versions + ")" : "")));
+    if (cell.why) add(claim, el("div", "note", "\u2192 " + cell.why));
+    item(list, "Claim", claim);
+  }
+  if (cell.audit) {
+    var audit = el("span", "audit-" + cell.audit, cell.audit === "agree"
+      ? "agree: the exported script run with plain python gives the same outcome"
+      : "disagree: the plain interpreter shows something else");
+    item(list, "Audit", audit);
+    if (cell.audit_detail) item(list, "Audit detail", cell.audit_detail);
+  }
+  item(list, "Sources", sources(kase));
+  item(list, "History", timeline(caseId, envId));
+  item(list, "Run", [cell.run, cell.started, cell.dur !== undefined ? cell.dur + " s" : ""].filter(Boolean).join("  "));
+
+  add(body, el("h4", null, "Reproduce"));
+  codeBlock(body, reproduceCommand(caseId, envId), "this cell, in this environment (from a checkout of this project)", "cmd");
+  var script = scriptOf(caseId, envId);
+  if (script) {
+    codeBlock(body, exportCommand(caseId, envId), "the same script, written by", "cmd");
+    add(body, el("h4", null, "The code (a standalone script: run it with plain python)"));
+    if (env.imports_from === "flavour") add(body, el("p", "note", "This environment is not in the matrix any more: the " +
+      "imports are those of its Keras flavour."));
+    codeBlock(body, script, scenarioOf(caseId) + "__" + variantOf(caseId) + ".py", "script");
+  } else {
+    add(body, el("p", "note", kase.code_error ? "No code: " + kase.code_error : "No code: the case file is not part of this report."));
+  }
+  var more = dl(body);
+  item(more, "Traceback (tail)", cell.tb, true);
+  item(more, "Output (tail)", cell.out, true);
+  item(more, "Key packages", env.key);
+  item(more, "All packages", env.packages, true);
+}
+
