@@ -877,11 +877,18 @@ class _Discovery:
 
     def _main_python(self, minor: tuple, release: Release) -> tuple | None:
         """The Python of a new minor's rows: the Python of its keras3 row already in the table
-        (not a python-axis one), else the newest Python the table uses that it has wheels for."""
+        (not a python-axis one), else the keras3 line's Python, else the newest Python the table
+        uses that it has wheels for."""
         for row in self.tf_rows:
             if tf_pin(row).version.minor == minor and row.flavour == "keras3" and "python-axis" not in row.tags \
                     and row.device == "cpu" and not row.axes.get("also"):
                 return py_tuple(row.python)
+        # A new minor continues the keras3 line on the line's Python (the one most keras3 rows
+        # use), so the line does not change Python where TensorFlow changes version.
+        line = [py_tuple(r.python) for r in self.tf_rows if r.flavour == "keras3" and r.device == "cpu"
+                and not r.axes.get("also") and release.supports(py_tuple(r.python))]
+        if line:
+            return max(set(line), key=lambda p: (line.count(p), p))
         usable = [p for p in self.table_pythons if release.supports(p)]
         return max(usable) if usable else None
 
