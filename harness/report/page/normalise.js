@@ -32,7 +32,7 @@ var LIBRARY = set(
 var MODELS = set("Model Sequential Functional Network");
 // Wording raised for many causes (Python's own, a tensor used as a bool): the same words are
 // the same error only where they were raised at the same place, reached the same way.
-var GENERIC = /as a Python `bool` is not allowed|index out of range|^cannot unpack|^unhashable type|not supported between instances|object is not (?:subscriptable|callable|iterable)|^unsupported operand|argument must be|returned non-|^can only concatenate|has no len\(\)|^maximum recursion|division by zero|^too many values to unpack|^not enough values to unpack/;
+var GENERIC = /as a Python `bool` is not allowed|^Cannot convert a symbolic (?:tf\.)?Tensor|index out of range|^cannot unpack|^unhashable type|not supported between instances|object is not (?:subscriptable|callable|iterable)|^unsupported operand|argument must be|returned non-|^can only concatenate|has no len\(\)|^maximum recursion|division by zero|^too many values to unpack|^not enough values to unpack/;
 
 function lastPart(name) { var p = name.split("."); return p[p.length - 1]; }
 function classKind(name) {                    // a class as the key keeps it
@@ -68,6 +68,11 @@ var NOT_RECOGNIZED = /^(?:Argument\(s\) not recognized|Unrecognized keyword argu
 var MISSING = /^([\w.]+)\(\) missing \d+ required (?:positional|keyword-only) arguments?: (.*)/;
 var TAKES = /^([\w.]+)\(\) takes (?:from )?\d+ (?:to \d+ )?positional arguments? but \d+ (?:were|was) given/;
 
+// A registered name ("Custom>Adam", "MyPackage>MyLayer"): its package prefix is kept for library classes.
+function registered(name) {
+  var parts = name.split(">"), kind = classKind(parts[parts.length - 1]);
+  return kind ? (parts.length > 1 ? parts[0].toLowerCase() + ">" : "") + kind : "(custom)";
+}
 function family(m) {                          // {family, key} of a message of a known family, or null
   var x = ATTR.exec(m);
   if (x) {
@@ -78,11 +83,10 @@ function family(m) {                          // {family, key} of a message of a
   }
   if ((x = LOCATE.exec(m))) return { family: "locate", key: "could not locate " + x[1] + " " + (classKind(x[2]) || "(custom)") };
   if ((x = PARENT.exec(m))) return { family: "locate", key: "parent module of " + lastPart(x[1]).toLowerCase() + " " + moduleKey(x[2]) };
-  if ((x = UNKNOWN.exec(m))) {
-    var what = /^Custom>|^\w+>/.test(x[2]) ? x[2].toLowerCase() : classKind(x[2]) || "(custom)";
-    return { family: "unknown", key: "unknown " + x[1].toLowerCase() + " " + what };
+  if ((x = UNKNOWN.exec(m))) return { family: "unknown", key: "unknown " + x[1].toLowerCase() + " " + registered(x[2]) };
+  if ((x = INTERPRET.exec(m))) {   // an object of another Keras, whatever its class; or a name
+    return { family: "unknown", key: "could not interpret " + x[1] + " " + (x[2].charAt(0) === "<" ? "(instance)" : registered(x[2])) };
   }
-  if ((x = INTERPRET.exec(m))) return { family: "unknown", key: "could not interpret " + x[1] + " " + (classKind(x[2]) || "(custom)") };
   if ((x = KWARG.exec(m))) return { family: "keyword", key: lastPart(x[1]).toLowerCase() + "() unexpected keyword " + x[2] };
   if ((x = NOT_UNDERSTOOD.exec(m))) return { family: "keyword", key: "keyword not understood " + x[1] };
   if ((x = NOT_RECOGNIZED.exec(m))) return { family: "keyword", key: "arguments not recognized " + names(x[1]) };
@@ -113,9 +117,18 @@ function reprToken(inner) {                   // <class 'numpy.ndarray'>, <tf.Va
   return "<" + (classKind(name) || "#") + ">";
 }
 function scan(m, out, depth) {
-  var i = 0, n = m.length;
+  var i = 0, n = m.length, value = false;
   while (i < n) {
     var c = m.charAt(i), j;
+    if (value && c !== " ") {                   // "filepath=my_model": what follows "=" is a value
+      value = false;
+      if (c !== "<" && c !== "'" && c !== '"' && /\S/.test(c)) {
+        j = m.indexOf(" ", i);
+        i = j < 0 ? n : j;
+        if (m.charAt(i - 1) === "." && i < n) out.push("#", "|"); else out.push("#");
+        continue;
+      }
+    }
     if (c === "h" && /^https?:\/\//.test(m.substr(i, 8))) {
       j = m.indexOf(" ", i);
       i = j < 0 ? n : j;
@@ -141,6 +154,7 @@ function scan(m, out, depth) {
       if (w.charAt(w.length - 1) === "." && (i >= n || /\s/.test(m.charAt(i)))) out.push("|");
     } else {
       if ((c === "." || c === "!" || c === "?") && (i + 1 >= n || /\s/.test(m.charAt(i + 1)))) out.push("|");
+      if (c === "=") value = true;
       i++;
     }
   }

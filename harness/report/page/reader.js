@@ -7,7 +7,7 @@
 var KReader = (function () {
 "use strict";
 var MAX_MESSAGE = 500;                       // harness/records.py MAX_MESSAGE
-var LIMITS = { line: 2000, before: 4000, head: 12000, tail: 12000, links: 8 };
+var LIMITS = { line: 2000, before: 4000, head: 12000, tail: 12000, links: 8, link: 65536 };
 var ANSI = /\x1b\[[0-9;]*m/g;
 // TensorFlow's C++ and absl log lines ("2024-01-01 10:00:00.123: W ...", "W0000 00:00:1700000000.1 123 x.cc:9] ...")
 var TF_LOG = /^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] |[IWEF]\d{4} \d\d:\d\d:\d+\.\d+ |WARNING:|INFO:)/;
@@ -44,6 +44,13 @@ function looksLikeException(name) {
 function exceptionLine(line) {              // [type, message] of "pkg.SomeError: message", or null
   var m = ERROR_LINE.exec(line.trim());
   return m && looksLikeException(m[1]) ? [m[1], m[2] || ""] : null;
+}
+// The printed exception's own line: the runner knows the class (type(exc).__name__), the page
+// reads it, private classes included ("_SymbolicException: ..."); inside a message only what
+// user_error.py unwraps counts (exceptionLine).
+function topExceptionLine(line) {
+  var m = ERROR_LINE.exec(line.trim());
+  return m && looksLikeException(m[1].replace(/(^|\.)_+(?=[A-Z]\w*$)/, "$1")) ? [m[1], m[2] || ""] : null;
 }
 function firstLine(lines) { for (var i = 0; i < lines.length; i++) if (!isBlank(lines[i])) return lines[i].trim(); return ""; }
 function firstIndex(lines) { for (var i = 0; i < lines.length; i++) if (!isBlank(lines[i])) return i; return 0; }
@@ -155,9 +162,25 @@ function wrapperHead(head) {
   return null;
 }
 
-// ---- bounding: lines cut to LIMITS.line, the chain split, each link cut around its error ----
+// ---- bounding: the last links of the chain, each its last LIMITS.link characters; lines cut to
+// LIMITS.line; then, in each link, a few KB of frames, the head and the tail of its error ----
+function preBound(text) {
+  if (text.length <= LIMITS.link) return text;
+  var cuts = [0], i;
+  CHAIN.forEach(function (sep) {
+    for (i = text.indexOf(sep); i >= 0; i = text.indexOf(sep, i + 1)) cuts.push(i);
+  });
+  cuts.sort(function (a, b) { return a - b; });
+  var out = [];
+  cuts.slice(-LIMITS.links).forEach(function (start, k, all) {
+    var end = k + 1 < all.length ? all[k + 1] : text.length;
+    var from = Math.max(start, end - LIMITS.link), head = text.slice(start, text.indexOf("\n", start) + 1 || end);
+    out.push((from > start && CHAIN.indexOf(head.trim()) >= 0 ? head : "") + text.slice(from, end));
+  });
+  return out.join("\n");
+}
 function cleanLines(text) {
-  return String(text || "").replace(ANSI, "").replace(/\r\n?/g, "\n").split("\n")
+  return preBound(String(text || "")).replace(ANSI, "").replace(/\r\n?/g, "\n").split("\n")
     .filter(function (l) { return !TF_LOG.test(l); })
     .map(function (l) { return l.length > LIMITS.line ? l.slice(0, LIMITS.line) : l; });
 }
@@ -188,11 +211,11 @@ function afterHeader(lines, header) {
     var l = lines[i];
     if (isBlank(l) || /^\s/.test(l) || IPY_FRAME.test(l)) continue;
     if (l === HEADER) {                           // an embedded traceback: up to its error line
-      while (i + 1 < lines.length && (/^\s/.test(lines[i + 1]) || isBlank(lines[i + 1]) || !exceptionLine(lines[i + 1]))) i++;
+      while (i + 1 < lines.length && (/^\s/.test(lines[i + 1]) || isBlank(lines[i + 1]) || !topExceptionLine(lines[i + 1]))) i++;
       i++;
       continue;
     }
-    if (exceptionLine(l)) return i;
+    if (topExceptionLine(l)) return i;
     if (plain < 0) plain = i;
   }
   return plain;
@@ -203,7 +226,7 @@ function blockStart(lines) {
   if (header >= 0) return afterHeader(lines, header);
   var lastFrame = -1;                           // no header: after the last frame, else anywhere
   for (i = 0; i < lines.length; i++) if (isFrameLine(lines[i])) lastFrame = i;
-  for (i = lastFrame + 1; i < lines.length; i++) if (!/^\s/.test(lines[i]) && exceptionLine(lines[i])) return i;
+  for (i = lastFrame + 1; i < lines.length; i++) if (!/^\s/.test(lines[i]) && topExceptionLine(lines[i])) return i;
   for (i = lastFrame + 1; i < lines.length; i++) if (!isBlank(lines[i]) && !/^\s/.test(lines[i])) return i;
   return -1;
 }
@@ -223,13 +246,13 @@ function boundLink(lines) {
 }
 function readLink(link) {
   var b = boundLink(link), block = b.block;
-  var m = block.length ? exceptionLine(block[0]) : null;
+  var m = block.length ? topExceptionLine(block[0]) : null;
   var read;
   if (m) {
     read = readText(shortType(m[0]), [m[1]].concat(block.slice(1)));
   } else {                                      // no type: the text itself (a message typed without it)
     read = readText(null, block.filter(function (l) { return !isBlank(l); }));
-    var again = exceptionLine(read.message);
+    var again = topExceptionLine(read.message);
     if (again && again[1]) read = readText(shortType(again[0]), [again[1]]);
   }
   var f = framesOf(b.frames);

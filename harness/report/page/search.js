@@ -72,6 +72,10 @@ function renderHit(ol, h) {
   if (kase.role) add(head, el("span", "role r-" + kase.role, kase.role));
   add(li, el("div", "hit-title", kase.title || ""));
   add(li, el("div", "hit-error", errorText(h.envs[0].cell)));
+  if (!h.same && h.sameWords) {
+    add(li, el("div", "note", "The same words, raised elsewhere: this message has several causes; compare the " +
+      "traceback (paste it whole if you pasted one line)."));
+  }
   if (h.same && h.link) add(li, el("div", "note", "Matches the error above the last one in your traceback."));
   renderEnvs(li, h);
   if (h.same) renderFixes(li, h);

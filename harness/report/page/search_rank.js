@@ -129,6 +129,8 @@ function search(corpus, text, picked) {
     if (!best || (!best.same && best.s < RELATED)) return;
     var score = best.s + bonusFor(corpus, q, entry, best.qs);
     var hit = byCase[cell.case] || (byCase[cell.case] = { caseId: cell.case, same: false, score: 0, match: 0, envs: [] });
+    // the same words raised elsewhere (a message with several causes): still only related
+    if (!best.same && best.qs.key && best.qs.key === entry.sig.key && typesAgree(best.qs, entry.sig)) hit.sameWords = true;
     if (best.same && !hit.same) { hit.same = true; hit.score = 0; hit.match = 0; hit.envs = []; }
     if (best.same !== hit.same) return;                              // a related error of a case that has the same one
     hit.score = Math.max(hit.score, score);
