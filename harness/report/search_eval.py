@@ -201,7 +201,8 @@ def _pct(value) -> str:
     return "n/a" if value is None else "%.1f%%" % (100 * value)
 
 
-def report(title: str, items: list[Item], cases: dict, out=sys.stdout) -> dict:
+def report(title: str, items: list[Item], cases: dict, out=None) -> dict:
+    out = out or sys.stdout
     figs = figures(items, cases)
     print(f"== {title}: {figs['items']} items", file=out)
     for item in items:
