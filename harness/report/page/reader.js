@@ -251,9 +251,13 @@ function readLink(link) {
   if (m) {
     read = readText(shortType(m[0]), [m[1]].concat(block.slice(1)));
   } else {                                      // no type: the text itself (a message typed without it)
-    read = readText(null, block.filter(function (l) { return !isBlank(l); }));
+    var text = block.filter(function (l) { return !isBlank(l); });
+    var inner = text.length && text[0].trim().indexOf(EXCEPTION_ENCOUNTERED) === 0;   // Keras 3's last printed line
+    if (inner) text[0] = text[0].trim().slice(EXCEPTION_ENCOUNTERED.length);
+    read = readText(null, text);
     var again = topExceptionLine(read.message);
     if (again && again[1]) read = readText(shortType(again[0]), [again[1]]);
+    if (inner) read.wrappers.unshift("keras_deserialize");
   }
   var f = framesOf(b.frames);
   read.frameLines = b.frames;

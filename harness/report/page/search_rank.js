@@ -24,26 +24,28 @@ function withTokens(sig) {                    // the words compared for "related
 }
 // The recorded errors of every cell: the error the runner recorded (link 0), then the
 // exceptions above it in its traceback (links 1...), each as a signature (stored once).
+var CHAINED = /^(?:The above exception was the direct cause|During handling of the above exception)/m;
 function buildCorpus(data) {
   var sigs = {}, df = {}, list = [], envIndex = {}, caseIds = Object.keys(data.cases);
   Object.keys(data.envs).forEach(function (id, k) { envIndex[id] = k; });
-  function sigOf(type, message, link) {
-    var k = [type || "", message, link.raise || "", link.entry || ""].join("\u0000");
+  function sigOf(type, message) {
+    var k = (type || "") + "\u0000" + message;
     if (!sigs[k]) {
       var sig = sigs[k] = withTokens(N.signature(type, message));
       sig.raw = message;
-      sig.raise = link.raise;
-      sig.entry = link.entry;
       sig.words.forEach(function (t) { df[t] = (df[t] || 0) + 1; });
     }
     return sigs[k];
   }
   data.cells.forEach(function (cell, i) {
     if (!cell.et && !cell.em) return;
-    var chain = cell.tb ? R.readPasted(cell.tb).chain : [];
-    list.push({ i: i, link: 0, sig: sigOf(cell.et || null, (cell.em || "").trim(), chain[0] || {}) });
+    list.push({ i: i, link: 0, sig: sigOf(cell.et || null, (cell.em || "").trim()) });
+    if (!cell.tb || !CHAINED.test(cell.tb)) return;          // only a chain has links above it
+    var chain = R.readPasted(cell.tb).chain;
     for (var j = 1; j < chain.length; j++) {
-      if (chain[j].type || chain[j].message) list.push({ i: i, link: j, sig: sigOf(chain[j].type, chain[j].message, chain[j]) });
+      if (chain[j].type || chain[j].message) {
+        list.push({ i: i, link: j, sig: sigOf(chain[j].type, chain[j].message), place: chain[j] });
+      }
     }
   });
   var n = Object.keys(sigs).length, idf = {};
@@ -53,11 +55,15 @@ function buildCorpus(data) {
 function framesOf(corpus, i) {
   return corpus.frames[i] || (corpus.frames[i] = R.framesIn(corpus.data.cells[i].tb || ""));
 }
+// Where a recorded error was raised (innermost frame) and how user code got there (entry).
+function placeOf(corpus, entry) { return entry.place || framesOf(corpus, entry.i); }
 function typesAgree(a, b) { return !a.type || !b.type || a.type === b.type; }
-function isSame(q, sig) {
+function isSame(corpus, q, entry) {
+  var sig = entry.sig;
   if (!q.key || q.key !== sig.key || !typesAgree(q, sig)) return false;
   if (!q.generic) return true;                                     // common words: raised at the same place, the same way
-  return !!q.raise && q.raise === sig.raise && (!q.entry || !sig.entry || q.entry === sig.entry);
+  var place = placeOf(corpus, entry);
+  return !!q.raise && q.raise === place.raise && (!q.entry || !place.entry || q.entry === place.entry);
 }
 // How alike two different errors are, 0..1: the rare words they share; one family (another
 // missing attribute, another unknown class...) at least 0.45, closer the more words it shares.
@@ -122,7 +128,7 @@ function search(corpus, text, picked) {
   corpus.list.forEach(function (entry) {
     var cell = data.cells[entry.i], best = null;
     qsigs.forEach(function (qs) {
-      var same = isSame(qs, entry.sig);
+      var same = isSame(corpus, qs, entry);
       var s = same ? 1 : Math.max(related(corpus, qs, entry.sig), qs.link === 0 && entry.link === 0 ? wrapperRelated(q, cell) : 0);
       if (!best || same > best.same || (same === best.same && s > best.s)) best = { same: same, s: s, qs: qs };
     });
