@@ -7,7 +7,7 @@
 var KReader = (function () {
 "use strict";
 var MAX_MESSAGE = 500;                       // harness/records.py MAX_MESSAGE
-var LIMITS = { line: 2000, before: 4000, head: 12000, tail: 12000, links: 8, link: 65536 };
+var LIMITS = { text: 4194304, line: 2000, before: 4000, head: 12000, tail: 12000, links: 8, link: 65536 };
 var ANSI = /\x1b\[[0-9;]*m/g;
 // TensorFlow's C++ and absl log lines ("2024-01-01 10:00:00.123: W ...", "W0000 00:00:1700000000.1 123 x.cc:9] ...")
 var TF_LOG = /^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] |[IWEF]\d{4} \d\d:\d\d:\d+\.\d+ |WARNING:|INFO:)/;
@@ -165,6 +165,15 @@ function wrapperHead(head) {
 // ---- bounding: the last links of the chain, each its last LIMITS.link characters; lines cut to
 // LIMITS.line; then, in each link, a few KB of frames, the head and the tail of its error ----
 function preBound(text) {
+  if (text.length > LIMITS.text) {               // huge: its last few MB; one huge last line: its head
+    var tail = text.slice(-LIMITS.text), nl = tail.indexOf("\n");
+    if (nl >= 0) {
+      text = tail.slice(nl + 1);
+    } else {
+      var start = text.lastIndexOf("\n") + 1, above = text.slice(Math.max(0, start - LIMITS.link), start);
+      text = above.slice(above.indexOf("\n") + 1) + text.slice(start, start + LIMITS.line);
+    }
+  }
   if (text.length <= LIMITS.link) return text;
   var cuts = [0], i;
   CHAIN.forEach(function (sep) {
@@ -174,7 +183,8 @@ function preBound(text) {
   var out = [];
   cuts.slice(-LIMITS.links).forEach(function (start, k, all) {
     var end = k + 1 < all.length ? all[k + 1] : text.length;
-    var from = Math.max(start, end - LIMITS.link), head = text.slice(start, text.indexOf("\n", start) + 1 || end);
+    var from = Math.max(start, text.lastIndexOf("\n", end - LIMITS.link) + 1);   // whole lines (cut later to LIMITS.line)
+    var head = text.slice(start, text.indexOf("\n", start) + 1 || end);
     out.push((from > start && CHAIN.indexOf(head.trim()) >= 0 ? head : "") + text.slice(from, end));
   });
   return out.join("\n");

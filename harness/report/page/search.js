@@ -35,7 +35,7 @@ function renderSearch() {
   var same = result.hits.filter(function (h) { return h.same; });
   var related = result.hits.filter(function (h) { return !h.same; });
   out.setAttribute("data-kind", result.kind);
-  if (q.unopened) {
+  if (q.unopened && q.chain.length === 1) {     // the wrapper alone: what it wraps was not pasted
     add(out, el("p", "note", "This is " + WRAPPER_NAMES[q.unopened] + " wrapper: the error that decides is inside it " +
       "or above it in the traceback. Paste the whole traceback."));
   }
