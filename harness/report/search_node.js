@@ -4,11 +4,13 @@
 //   {"op": "read", "texts": [...]}                 -> [readPasted(text) without frames, ...]
 //   {"op": "search", "data": {...}, "texts": [...]} -> [answer(search(text)), ...]
 //   {"op": "time", "texts": [...]}                  -> [milliseconds readPasted + search took, ...]
+//   {"op": "signature", "errors": [[type, message], ...]} -> [KNormalise.signature(type, message), ...]
 "use strict";
 var path = require("path");
 var KReader = require(path.join(__dirname, "page", "reader.js"));
 global.KReader = KReader;
 var KSearch = require(path.join(__dirname, "page", "search_rank.js"));
+var KNormalise = require(path.join(__dirname, "page", "normalise.js"));
 
 function reading(r) {
   return { type: r.type, message: r.message, wrappers: r.wrappers, keras_history: r.keras_history,
@@ -32,6 +34,8 @@ process.stdin.on("end", function () {
   } else if (req.op === "search") {
     var index = KSearch.index(req.data);
     out = req.texts.map(function (t) { return answer(KSearch.search(index, t, [])); });
+  } else if (req.op === "signature") {
+    out = req.errors.map(function (e) { return KNormalise.signature(e[0], e[1]); });
   } else if (req.op === "time") {
     var idx = req.data ? KSearch.index(req.data) : null;
     out = req.texts.map(function (t) {
