@@ -197,6 +197,13 @@ def _answer_text(item: Item) -> str:
     return "no match"
 
 
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def _pct(value) -> str:
     return "n/a" if value is None else "%.1f%%" % (100 * value)
 
@@ -232,7 +239,7 @@ def main(argv=None) -> int:
         if args.heldout:
             groups = [("heldout", read_folder(HELDOUT))]
         else:
-            groups = [(str(d), read_folder(Path(d))) for d in (args.corpus or [LABELLED])]
+            groups = [(_shown(Path(d)), read_folder(Path(d))) for d in (args.corpus or [LABELLED])]
             if not args.no_fixtures and not args.corpus:
                 groups.insert(0, ("recorded tracebacks", fixture_items()))
     except (OSError, CorpusError, ValueError) as exc:
