@@ -130,6 +130,9 @@ def test_search_data_gives_the_pages_answers(small_report):
     page = search_eval.load_data(small_report / "index.html")
     assert compact["cells"] and (small_report / "search-data.json").stat().st_size < (
         small_report / "index.html").stat().st_size / 4
+    # the same cells, and cases and environments in the same order (the search breaks ties by it)
+    assert compact["cells"] == page["cells"] and list(compact["cases"]) == list(page["cases"])
+    assert list(compact["envs"]) == list(page["envs"])
     answers = node.call({"op": "search", "data": compact, "texts": PASTES})
     assert answers == node.call({"op": "search", "data": page, "texts": PASTES})
     kinds = [(a["kind"], a["hits"][0]["case"] if a["hits"] else None) for a in answers]
