@@ -15,6 +15,7 @@
 pack() is what the page embeds: the same data with every repeated text stored once
 (texts; a cell's case, env, em, last, tb, out, reason, why, run, started become indexes
 into it) and timelines as a list in cell order; page/core.js unpacks it when it loads.
+search_data() is what the error search alone reads (search-data.json, for search_eval.py).
 """
 from __future__ import annotations
 
@@ -150,7 +151,6 @@ def pack(data: dict) -> dict:
 # What the search needs (page/reader.js, normalise.js, search_rank.js), for the search
 # evaluation where no full report is at hand (CI): the cells that hold an error, as build()
 # gives them, with the texts stored once.
-SEARCH_CELL_KEYS = ("case", "env", "o", "et", "em", "wrappers", "tb")
 SEARCH_CASE_KEYS = ("scenario", "variant", "role", "title")
 
 
