@@ -12,6 +12,8 @@ every environment and writes, into one folder:
     table.csv     one line per cell
     table.json    the table as data; the baseline format for regression checks
     summary.md    outcomes per environment, verdicts, changes (for $GITHUB_STEP_SUMMARY)
+    search-data.json  what the page's error search reads (the cells with an error, the cases),
+                  alone: `python -m harness.report.search_eval` measures the search on it
 
 Command line (stable; `nox -s report` calls it):
 

@@ -17,7 +17,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m harness.report",
                                      description="Build the Keras compatibility report from the results history.")
     sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build reports/ (index.html, heatmap.svg, table.csv, table.json, summary.md)")
+    b = sub.add_parser("build", help="build reports/ (index.html, heatmap.svg, table.csv, table.json, summary.md, "
+                                                "search-data.json)")
     b.add_argument("--results", default="results/library", metavar="DIR",
                    help="results set: runs/ and history/ (default: results/library)")
     b.add_argument("--matrix", metavar="TOML", help="matrix table (default: matrix.toml if present)")

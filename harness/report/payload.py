@@ -15,6 +15,7 @@
 pack() is what the page embeds: the same data with every repeated text stored once
 (texts; a cell's case, env, em, last, tb, out, reason, why, run, started become indexes
 into it) and timelines as a list in cell order; page/core.js unpacks it when it loads.
+search_data() is what the error search alone reads (search-data.json, for search_eval.py).
 """
 from __future__ import annotations
 
@@ -145,3 +146,49 @@ def pack(data: dict) -> dict:
     cells = [{k: ref(v) if k in PACKED else v for k, v in cell.items()} for cell in data["cells"]]
     timelines = [data["timelines"].get("%s|%s" % (c["case"], c["env"])) for c in data["cells"]]
     return dict(data, cells=cells, texts=texts, timelines=timelines)
+
+
+# What the search needs (page/reader.js, normalise.js, search_rank.js), for the search
+# evaluation where no full report is at hand (CI): the cells that hold an error, as build()
+# gives them, with the texts stored once.
+SEARCH_CASE_KEYS = ("scenario", "variant", "role", "title")
+
+
+def search_data(grid: Grid, meta: dict) -> dict:
+    columns = {"outcome": "o", "error_type": "et", "error_message": "em", "wrappers": "wrappers", "traceback": "tb"}
+    frame = grid.cells[list(columns)]
+    texts: list[str] = []
+    index: dict[str, int] = {}
+
+    def ref(value):
+        if value not in index:
+            index[value] = len(texts)
+            texts.append(value)
+        return index[value]
+
+    cells = []
+    for (case_id, env_id), values in zip(frame.index, frame.itertuples(index=False, name=None)):
+        cell = {"case": case_id, "env": env_id}
+        for name, value in zip(columns, values):
+            value = present(value)
+            if value not in (None, "", {}, []):
+                cell[columns[name]] = value
+        if cell.get("et") or cell.get("em"):
+            cell["case"], cell["env"] = ref(case_id), ref(env_id)
+            if "tb" in cell:
+                cell["tb"] = ref(cell["tb"])
+            cells.append(cell)
+    cases = {}
+    for row in grid.rows:
+        info = {"scenario": row.scenario, "variant": row.variant, "title": row.title, "role": row.role}
+        cases[row.case_id] = {k: info[k] for k in SEARCH_CASE_KEYS}
+    return {"format": "kmatrix-search-data/1", "meta": {k: meta.get(k) for k in ("title", "generated_at", "commit")},
+            "envs": {c.env_id: {} for c in grid.columns}, "cases": cases, "cells": cells, "texts": texts}
+
+
+def unpack_search_data(data: dict) -> dict:
+    """search_data() with its texts back in place (what the page's search reads)."""
+    texts = data.get("texts") or []
+    cells = [{k: texts[v] if k in ("case", "env", "tb") and isinstance(v, int) else v for k, v in c.items()}
+             for c in data["cells"]]
+    return dict(data, cells=cells, texts=[])

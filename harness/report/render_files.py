@@ -1,4 +1,4 @@
-"""The other outputs: heatmap.svg, table.csv and summary.md."""
+"""The other outputs: heatmap.svg, table.csv, table.json, summary.md and search-data.json."""
 from __future__ import annotations
 
 import csv
@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from harness import claims, outcomes
 
-from . import render_html
+from . import payload, render_html
 from .analysis import Findings
 from .model import present
 
@@ -132,6 +132,12 @@ def table_json(f: Findings) -> str:
     return json.dumps(f.table, indent=1, sort_keys=True) + "\n"
 
 
+def search_data_json(f: Findings) -> str:
+    """What the page's error search reads, alone (harness/report/search_eval.py reads it)."""
+    # keys in the page's order (cases, environments): the search breaks ties by it
+    return json.dumps(payload.search_data(f.grid, f.meta), separators=(",", ":")) + "\n"
+
+
 # Every file a build writes: name -> function of the Findings. A new output is one function
 # here and one line in this table.
 OUTPUTS = {
@@ -140,4 +146,5 @@ OUTPUTS = {
     "table.csv": table_csv,
     "table.json": table_json,
     "summary.md": summary_md,
+    "search-data.json": search_data_json,
 }

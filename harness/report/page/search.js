@@ -7,78 +7,120 @@ function fixesFor(caseId) {
 }
 
 // ------------------------------------------------------ start from an error ----
+// Same error first (the cases recording it, where, their fixes); related errors after it,
+// labelled as such; an error no case records gets an honest "no match" and what is most like it.
 var searchCorpus = null;   // built at the first search
 function searchIndex() { return searchCorpus || (searchCorpus = KSearch.index(data)); }
 var errShown = 8;
+var WRAPPER_NAMES = { autograph: "autograph's \"in user code:\"", keras_call: "Keras' \"Exception encountered when calling\"",
+  keras_infer: "Keras 3's output shape inference", keras_deserialize: "Keras 3's \"could not be deserialized properly\"",
+  graph_execution: "TensorFlow's \"Graph execution error\"" };
+function readAs(q) {
+  var text = "Read as: " + (q.type ? q.type + ": " : "") + short(q.message, 160) +
+    (q.wrappers.length ? "  (looked through: " + q.wrappers.join(", ") + ")" : "");
+  if (q.chain.length > 1) {
+    text += "  Above it in your traceback: " + q.chain.slice(1).map(function (c) {
+      return (c.type ? c.type + ": " : "") + short(c.message, 80);
+    }).join("; ");
+  }
+  return text;
+}
 function renderSearch() {
   var out = $("err-results"), read = $("err-read"), text = $("err-text").value;
   out.textContent = "";
   read.textContent = "";
   if (!text.trim()) return;
   var result = KSearch.search(searchIndex(), text, picked), q = result.q;
-  read.textContent = "Read as: " + (q.type ? q.type + ": " : "") + short(q.message, 160) +
-    (q.wrappers.length ? "  (looked through: " + q.wrappers.join(", ") + ")" : "");
-  if (!result.hits.length) {
-    add(out, el("p", "note", "No recorded error matches. The cases record the error a user reads at the bottom of the " +
-      "traceback; try pasting the whole traceback, or only its last line."));
+  read.textContent = readAs(q);
+  var same = result.hits.filter(function (h) { return h.same; });
+  var related = result.hits.filter(function (h) { return !h.same; });
+  out.setAttribute("data-kind", result.kind);
+  if (q.unopened && q.chain.length === 1) {     // the wrapper alone: what it wraps was not pasted
+    add(out, el("p", "note", "This is " + WRAPPER_NAMES[q.unopened] + " wrapper: the error that decides is inside it " +
+      "or above it in the traceback. Paste the whole traceback."));
+  }
+  if (!same.length) {
+    add(out, el("p", "note nomatch", "No recorded error matches. The cases record the error a user reads at the bottom " +
+      "of the traceback; try pasting the whole traceback, or only its last line."));
+    if (related.length) renderHits(out, related.slice(0, 3), "Most like (not the same error):");
     return;
   }
-  add(out, el("p", "note", result.hits.length + " case(s) record this error; best match first."));
-  var ol = add(out, el("ol", "hits"));
-  result.hits.slice(0, errShown).forEach(function (h) {
-    var kase = data.cases[h.caseId] || {};
-    var li = add(ol, el("li", "hit"));
-    li.setAttribute("data-case", h.caseId);
-    var head = add(li, el("div", "hit-head"));
-    add(head, el("span", "score", Math.round(h.match * 100) + "%")).title = "how closely the recorded message matches";
-    add(head, button(h.caseId, "case-link", function () { showCase(h.caseId); }));
-    if (kase.role) add(head, el("span", "role r-" + kase.role, kase.role));
-    add(li, el("div", "hit-title", kase.title || ""));
-    add(li, el("div", "hit-error", errorText(h.envs[0].cell)));
-    var envs = add(li, el("div", "hit-envs"));
-    add(envs, el("span", "lbl", "Occurs in " + h.envs.length + " environment(s): "));
-    h.envs.forEach(function (x, n) {
-      var chip = add(envs, envChip(x.env, h.caseId, picked.indexOf(x.env) >= 0 ? "yours" : ""));
-      chip.classList.add("o-" + x.cell.o);
-      if (n >= 14) chip.classList.add("more");
-    });
-    if (h.envs.length > 14) {
-      add(envs, button("+" + (h.envs.length - 14) + " more", "linkish", function (ev) {
-        envs.querySelectorAll(".more").forEach(function (c) { c.classList.remove("more"); });
-        ev.currentTarget.remove();
-      }));
-    }
-    var fixes = fixesFor(h.caseId);
-    if (!fixes.length) { add(li, el("div", "note", "No fix variant of this scenario is recorded.")); return; }
-    var ft = add(li, el("table", "fixes"));
-    var hr = add(ft, el("tr"));
-    add(hr, el("th", null, "fix variants of this scenario"));
-    add(hr, el("th", null, "OK in"));
-    add(hr, el("th", null, "their outcome in those environments"));
-    fixes.forEach(function (fid) {
-      var tr = add(ft, el("tr")), th = add(tr, el("th"));
-      add(th, button(variantOf(fid), "case-link", function () { showCase(fid); }));
-      add(th, el("span", "role r-" + data.cases[fid].role, data.cases[fid].role));
-      th.title = fid + ": " + (data.cases[fid].title || "");
-      var td = add(tr, el("td", "marks")), ok = 0, judged = 0;
-      h.envs.forEach(function (x) {
-        var cell = cellAt(fid, x.env);
-        if (!cell) return;
-        if (cell.o === "ok") ok++;
-        if (cell.o === "ok" || breaks(cell.o)) judged++;
-        var b = add(td, badge(cell.o, x.env + (errorText(cell) ? "\n" + errorText(cell) : "")));
-        b.classList.add("mini");
-        b.setAttribute("data-env", x.env);
-        b.addEventListener("click", function () { showCell(fid, x.env); });
-      });
-      tr.insertBefore(el("td", "n" + (judged && ok === judged ? " good" : ""), ok + "/" + h.envs.length), td);
-    });
-  });
-  if (result.hits.length > errShown) {
-    add(out, button("show " + Math.min(result.hits.length - errShown, 8) + " more", "linkish", function () {
+  add(out, el("p", "note", same.length + " case(s) record this error; best match first."));
+  renderHits(out, same.slice(0, errShown), null);
+  if (same.length > errShown) {
+    add(out, button("show " + Math.min(same.length - errShown, 8) + " more", "linkish", function () {
       errShown += 8; renderSearch();
     }));
   }
+  if (related.length) renderHits(out, related.slice(0, 5), "Related errors (not the same error):");
+}
+function renderHits(out, hits, heading) {
+  if (heading) add(out, el("p", "note related-head", heading));
+  var ol = add(out, el("ol", "hits" + (heading ? " related" : "")));
+  hits.forEach(function (h) { renderHit(ol, h); });
+}
+function renderHit(ol, h) {
+  var kase = data.cases[h.caseId] || {};
+  var li = add(ol, el("li", "hit" + (h.same ? " same" : " related")));
+  li.setAttribute("data-case", h.caseId);
+  li.setAttribute("data-same", h.same ? "1" : "0");
+  var head = add(li, el("div", "hit-head"));
+  var score = add(head, el("span", "score", h.same ? "same error" : "related"));
+  score.title = h.same ? "the same error: the same type and message, names and values aside"
+    : "not the same error: a related one (" + Math.round(h.match * 100) + "% alike)";
+  add(head, button(h.caseId, "case-link", function () { showCase(h.caseId); }));
+  if (kase.role) add(head, el("span", "role r-" + kase.role, kase.role));
+  add(li, el("div", "hit-title", kase.title || ""));
+  add(li, el("div", "hit-error", errorText(h.envs[0].cell)));
+  if (!h.same && h.sameWords) {
+    add(li, el("div", "note", "The same words, raised elsewhere: this message has several causes; compare the " +
+      "traceback (paste it whole if you pasted one line)."));
+  }
+  if (h.same && h.link) add(li, el("div", "note", "Matches the error above the last one in your traceback."));
+  renderEnvs(li, h);
+  if (h.same) renderFixes(li, h);
+}
+function renderEnvs(li, h) {
+  var envs = add(li, el("div", "hit-envs"));
+  add(envs, el("span", "lbl", (h.same ? "Occurs in " : "Its error occurs in ") + h.envs.length + " environment(s): "));
+  h.envs.forEach(function (x, n) {
+    var chip = add(envs, envChip(x.env, h.caseId, picked.indexOf(x.env) >= 0 ? "yours" : ""));
+    chip.classList.add("o-" + x.cell.o);
+    if (n >= 14) chip.classList.add("more");
+  });
+  if (h.envs.length > 14) {
+    add(envs, button("+" + (h.envs.length - 14) + " more", "linkish", function (ev) {
+      envs.querySelectorAll(".more").forEach(function (c) { c.classList.remove("more"); });
+      ev.currentTarget.remove();
+    }));
+  }
+}
+function renderFixes(li, h) {
+  var fixes = fixesFor(h.caseId);
+  if (!fixes.length) { add(li, el("div", "note", "No fix variant of this scenario is recorded.")); return; }
+  var ft = add(li, el("table", "fixes"));
+  var hr = add(ft, el("tr"));
+  add(hr, el("th", null, "fix variants of this scenario"));
+  add(hr, el("th", null, "OK in"));
+  add(hr, el("th", null, "their outcome in those environments"));
+  fixes.forEach(function (fid) {
+    var tr = add(ft, el("tr")), th = add(tr, el("th"));
+    add(th, button(variantOf(fid), "case-link", function () { showCase(fid); }));
+    add(th, el("span", "role r-" + data.cases[fid].role, data.cases[fid].role));
+    th.title = fid + ": " + (data.cases[fid].title || "");
+    var td = add(tr, el("td", "marks")), ok = 0, judged = 0;
+    h.envs.forEach(function (x) {
+      var cell = cellAt(fid, x.env);
+      if (!cell) return;
+      if (cell.o === "ok") ok++;
+      if (cell.o === "ok" || breaks(cell.o)) judged++;
+      var b = add(td, badge(cell.o, x.env + (errorText(cell) ? "\n" + errorText(cell) : "")));
+      b.classList.add("mini");
+      b.setAttribute("data-env", x.env);
+      b.addEventListener("click", function () { showCell(fid, x.env); });
+    });
+    tr.insertBefore(el("td", "n" + (judged && ok === judged ? " good" : ""), ok + "/" + h.envs.length), td);
+  });
 }
 var searchTimer = null;
 $("err-find").addEventListener("click", function () { errShown = 8; renderSearch(); });

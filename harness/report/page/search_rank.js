@@ -1,103 +1,170 @@
-// The cases whose recorded errors match a pasted error, best first. Pure (no DOM): the
-// page inlines it, tests and the search evaluation load it in node with a report's data.
+// The cases whose recorded errors are the SAME error as a pasted one, then the related ones.
+// Pure (no DOM): the page inlines it; node loads it with a report's data (the tests, and
+// harness/report/search_eval.py, which measures it on labelled real tracebacks).
+//
+// Same error: equal type (where both are known) and equal key (page/normalise.js); for
+// Python's own generic wording ("list index out of range") also raised at the same place.
+// Every exception of the pasted chain is matched, against every exception of each recorded
+// traceback (the recorded error, then the links above it). Related: same type and same
+// family, or sharing the words that are rare in the library; never shown as a match.
 var KSearch = (function () {
 "use strict";
 var R = typeof KReader !== "undefined" ? KReader : require("./reader.js");
-var readPasted = R.readPasted, normalise = R.normalise, framesIn = R.framesIn;
+var N = typeof KNormalise !== "undefined" ? KNormalise : require("./normalise.js");
+var RELATED = 0.3;                            // below this nothing is related
+
+function withTokens(sig) {                    // the words compared for "related", the key's among them
+  var seen = {};
+  sig.words = sig.tokens.concat(sig.key.split(" ")).filter(function (t) {
+    if (t === "#" || t.length < 2 || seen[t]) return false;
+    seen[t] = 1;
+    return true;
+  });
+  return sig;
+}
+// The recorded errors of every cell: the error the runner recorded (link 0), then the
+// exceptions above it in its traceback (links 1...), each as a signature (stored once).
+var CHAINED = /^(?:The above exception was the direct cause|During handling of the above exception)/m;
 function buildCorpus(data) {
-  var sigs = {}, df = {}, n = 0, envIndex = {}, caseIds = Object.keys(data.cases);
+  var sigs = {}, df = {}, list = [], envIndex = {}, caseIds = Object.keys(data.cases);
   Object.keys(data.envs).forEach(function (id, k) { envIndex[id] = k; });
-  var list = [];
+  function sigOf(type, message) {
+    var k = (type || "") + "\u0000" + message;
+    if (!sigs[k]) {
+      var sig = sigs[k] = withTokens(N.signature(type, message));
+      sig.raw = message;
+      sig.words.forEach(function (t) { df[t] = (df[t] || 0) + 1; });
+    }
+    return sigs[k];
+  }
   data.cells.forEach(function (cell, i) {
     if (!cell.et && !cell.em) return;
-    var key = (cell.et || "") + "\u0000" + (cell.em || "");
-    var sig = sigs[key];
-    if (!sig) {
-      sig = sigs[key] = { et: cell.et || null, norm: normalise(cell.em || ""), raw: (cell.em || "").trim() };
-      n++;
-      var seen = {};
-      sig.norm.tokens.forEach(function (t) { if (!seen[t]) { seen[t] = 1; df[t] = (df[t] || 0) + 1; } });
-    }
-    list.push({ i: i, sig: sig });
-  });
-  var idf = {};
-  Object.keys(df).forEach(function (t) { idf[t] = Math.log(1 + n / df[t]); });
-  return { data: data, list: list, idf: idf, frames: {}, envIndex: envIndex, caseIds: caseIds };
-}
-function framesOf(corpus, i) {
-  return corpus.frames[i] || (corpus.frames[i] = framesIn(corpus.data.cells[i].tb || ""));
-}
-function similarity(corpus, q, sig) {
-  var a = q.norm, b = sig.norm;
-  if (a.kh || b.kh) {
-    if (!(a.kh && b.kh)) return 0;
-    return a.kh === b.kh ? 1 : 0.7;
-  }
-  if (!a.text || !b.text) return 0;
-  if (a.text === b.text) return 1;
-  if (a.text.length >= 12 && b.text.length >= 12 && (a.text.indexOf(b.text) === 0 || b.text.indexOf(a.text) === 0)) return 0.95;
-  var wa = {}, shared = 0, total = 0, idf = corpus.idf;
-  a.tokens.forEach(function (t) { wa[t] = idf[t] || Math.log(1 + corpus.list.length); });
-  var wb = {};
-  b.tokens.forEach(function (t) { wb[t] = idf[t] || 1; });
-  Object.keys(wa).forEach(function (t) { total += wa[t]; if (wb[t]) shared += wa[t]; });
-  Object.keys(wb).forEach(function (t) { if (!wa[t]) total += wb[t]; });
-  return total ? 0.9 * shared / total : 0;
-}
-
-// picked: the environments the reader picked (ranked first among equals)
-function search(corpus, text, picked) {
-  var data = corpus.data, ENV_INDEX = corpus.envIndex, CASE_IDS = corpus.caseIds;
-  picked = picked || [];
-  var q = readPasted(text);
-  if (!q.message && !q.type) return { q: q, hits: [] };
-  q.norm = normalise(q.message);
-  var qnames = Object.keys(q.frames.names), nq = qnames.length;
-  var memo = new Map(), byCase = {};
-  corpus.list.forEach(function (entry) {
-    var sig = entry.sig, s = memo.get(sig);
-    if (s === undefined) {
-      s = similarity(corpus, q, sig);
-      if (q.type && sig.et && q.type !== sig.et) s *= 0.5;
-      memo.set(sig, s);
-    }
-    if (s < 0.45) return;
-    var cell = data.cells[entry.i];
-    var bonus = 0;
-    if (q.wrappers.length && cell.wrappers && q.wrappers.some(function (w) { return cell.wrappers.indexOf(w) >= 0; })) bonus += 0.02;
-    if (nq) {   // the same way into the error: where user code called the library, then shared frames
-      var cf = framesOf(corpus, entry.i), common = 0;
-      qnames.forEach(function (f) { if (cf.names[f]) common++; });
-      bonus += 0.03 * common / nq + (q.frames.entry && q.frames.entry === cf.entry ? 0.04 : 0);
-      if (q.frames.call && cf.call) {   // the user's line and the case's line look alike
-        var same = 0, a = q.frames.call, b = cf.call;
-        while (same < a.length && same < b.length && a[same] === b[same]) same++;
-        bonus += 0.01 * same / Math.max(a.length, b.length);
+    list.push({ i: i, link: 0, sig: sigOf(cell.et || null, (cell.em || "").trim()) });
+    if (!cell.tb || !CHAINED.test(cell.tb)) return;          // only a chain has links above it
+    var chain = R.readPasted(cell.tb).chain;
+    for (var j = 1; j < chain.length; j++) {
+      if (chain[j].type || chain[j].message) {
+        list.push({ i: i, link: j, sig: sigOf(chain[j].type, chain[j].message), place: chain[j] });
       }
     }
-    var role = (data.cases[cell.case] || {}).role;
-    if (role !== "fix" && role !== "corrected") bonus += 0.005;    // the case that shows the error, before its fixes
-    var exact = sig.raw === q.message;
-    var hit = byCase[cell.case] || (byCase[cell.case] = { caseId: cell.case, score: 0, match: 0, envs: [] });
-    var score = s + bonus + (exact ? 0.01 : 0);
-    hit.score = Math.max(hit.score, score);
-    hit.match = Math.max(hit.match, s);
-    hit.envs.push({ env: cell.env, score: score, match: s, exact: exact ? 1 : 0, cell: cell });
   });
-  var hits = Object.keys(byCase).map(function (k) { return byCase[k]; });
-  hits.forEach(function (h) {
-    // every environment where this case shows the best-matching error, closest first
-    h.envs = h.envs.filter(function (x) { return x.match >= h.match - 0.1; });
-    h.envs.sort(function (a, b) { return b.match - a.match || b.exact - a.exact || ENV_INDEX[a.env] - ENV_INDEX[b.env]; });
-    h.inPicked = picked.some(function (id) { return h.envs.some(function (x) { return x.env === id; }); });
+  var n = Object.keys(sigs).length, idf = {};
+  Object.keys(df).forEach(function (t) { idf[t] = Math.log(1 + n / df[t]); });
+  return { data: data, list: list, idf: idf, frames: {}, envIndex: envIndex, caseIds: caseIds, n: n };
+}
+function framesOf(corpus, i) {
+  return corpus.frames[i] || (corpus.frames[i] = R.framesIn(corpus.data.cells[i].tb || ""));
+}
+// Where a recorded error was raised (innermost frame) and how user code got there (entry).
+function placeOf(corpus, entry) { return entry.place || framesOf(corpus, entry.i); }
+function typesAgree(a, b) { return !a.type || !b.type || a.type === b.type; }
+function isSame(corpus, q, entry) {
+  var sig = entry.sig;
+  if (!q.key || q.key !== sig.key || !typesAgree(q, sig)) return false;
+  if (!q.generic) return true;                                     // common words: raised at the same place, the same way
+  var place = placeOf(corpus, entry);
+  return !!q.raise && q.raise === place.raise && (!q.entry || !place.entry || q.entry === place.entry);
+}
+// How alike two different errors are, 0..1: the rare words they share; one family (another
+// missing attribute, another unknown class...) at least 0.45, closer the more words it shares.
+function related(corpus, q, sig) {
+  var idf = corpus.idf, unseen = Math.log(1 + corpus.n), shared = 0, total = 0, wb = {};
+  sig.words.forEach(function (t) { wb[t] = idf[t] || unseen; });
+  q.words.forEach(function (t) { var w = idf[t] || unseen; total += w; if (wb[t]) shared += w; });
+  Object.keys(wb).forEach(function (t) { if (q.words.indexOf(t) < 0) total += wb[t]; });
+  var s = total ? 0.9 * shared / total : 0;
+  if (q.family === sig.family && q.family !== "message" && q.family !== "python") s = Math.max(s, 0.45 + 0.5 * s);
+  if (q.kh && sig.kh) s = Math.max(s, 0.7);
+  return typesAgree(q, sig) ? s : s * 0.5;
+}
+function querySigs(q) {
+  return q.chain.map(function (c, k) {
+    var sig = withTokens(N.signature(c.type, c.message));
+    sig.raise = c.raise;
+    sig.entry = c.entry;
+    sig.link = k;
+    sig.unopened = c.unopened;
+    return sig;
   });
-  hits.sort(function (a, b) {
-    return b.score - a.score || (b.inPicked - a.inPicked) || b.envs.length - a.envs.length ||
-      CASE_IDS.indexOf(a.caseId) - CASE_IDS.indexOf(b.caseId);
-  });
-  return { q: q, hits: hits };
 }
 
+// The way into the error: shared frames, the same entry into the library, a similar user line.
+function frameBonus(q, cf) {
+  var names = Object.keys(q.frames.names), bonus = 0, common = 0;
+  if (!names.length) return 0;
+  names.forEach(function (f) { if (cf.names[f]) common++; });
+  bonus += 0.03 * common / names.length + (q.frames.entry && q.frames.entry === cf.entry ? 0.04 : 0);
+  if (q.frames.call && cf.call) {
+    var same = 0, a = q.frames.call, b = cf.call;
+    while (same < a.length && same < b.length && a[same] === b[same]) same++;
+    bonus += 0.01 * same / Math.max(a.length, b.length);
+  }
+  return bonus;
+}
+function bonusFor(corpus, q, entry, qsig) {
+  var cell = corpus.data.cells[entry.i], bonus = 0;
+  if (q.wrappers.length && cell.wrappers && q.wrappers.some(function (w) { return cell.wrappers.indexOf(w) >= 0; })) bonus += 0.02;
+  bonus += frameBonus(q, framesOf(corpus, entry.i));
+  var role = (corpus.data.cases[cell.case] || {}).role;
+  if (role !== "fix" && role !== "corrected") bonus += 0.005;      // the case that shows the error, before its fixes
+  if (qsig.link === 0 && entry.link === 0) bonus += 0.02;           // the error at the bottom, on both sides
+  if (entry.sig.raw === qsig.raw) bonus += 0.01;
+  return bonus;
+}
+// A wrapper pasted without what it wraps: the cases recording an error inside the same wrapper are related.
+function wrapperRelated(q, cell) {
+  return q.unopened && cell.wrappers && cell.wrappers.indexOf(q.unopened) >= 0 ? 0.45 : 0;
+}
+
+// picked: the environments the reader picked (ranked first among equals).
+// Returns {q, kind: "same" | "none", hits}: the same-error hits first, then the related ones.
+function search(corpus, text, picked) {
+  var data = corpus.data;
+  picked = picked || [];
+  var q = R.readPasted(text);
+  if (!q.message && !q.type) return { q: q, kind: "none", hits: [] };
+  var qsigs = querySigs(q), byCase = {};
+  qsigs.forEach(function (qs) { qs.raw = q.chain[qs.link].message; });
+  corpus.list.forEach(function (entry) {
+    var cell = data.cells[entry.i], best = null;
+    qsigs.forEach(function (qs) {
+      var same = isSame(corpus, qs, entry);
+      var s = same ? 1 : Math.max(related(corpus, qs, entry.sig), qs.link === 0 && entry.link === 0 ? wrapperRelated(q, cell) : 0);
+      if (!best || same > best.same || (same === best.same && s > best.s)) best = { same: same, s: s, qs: qs };
+    });
+    if (!best || (!best.same && best.s < RELATED)) return;
+    var score = best.s + bonusFor(corpus, q, entry, best.qs);
+    var hit = byCase[cell.case] || (byCase[cell.case] = { caseId: cell.case, same: false, score: 0, match: 0, envs: [] });
+    // the same words raised elsewhere (a message with several causes): still only related
+    if (!best.same && best.qs.key && best.qs.key === entry.sig.key && typesAgree(best.qs, entry.sig)) hit.sameWords = true;
+    if (best.same && !hit.same) { hit.same = true; hit.score = 0; hit.match = 0; hit.envs = []; }
+    if (best.same !== hit.same) return;                              // a related error of a case that has the same one
+    hit.score = Math.max(hit.score, score);
+    if (best.s > hit.match) { hit.match = best.s; hit.link = best.qs.link; }
+    hit.envs.push({ env: cell.env, score: score, match: best.s, exact: entry.sig.raw === best.qs.raw ? 1 : 0, cell: cell });
+  });
+  var hits = Object.keys(byCase).map(function (k) { return byCase[k]; });
+  hits.forEach(function (h) { rankEnvs(corpus, h, picked); });
+  hits.sort(function (a, b) {
+    return (b.same - a.same) || b.score - a.score || (b.inPicked - a.inPicked) || b.envs.length - a.envs.length ||
+      corpus.caseIds.indexOf(a.caseId) - corpus.caseIds.indexOf(b.caseId);
+  });
+  return { q: q, kind: hits.length && hits[0].same ? "same" : "none", hits: hits };
+}
+// Every environment where the case shows the best-matching error, closest first; one chip per environment.
+function rankEnvs(corpus, h, picked) {
+  var seen = {};
+  h.envs.sort(function (a, b) {
+    return b.match - a.match || b.exact - a.exact || b.score - a.score || corpus.envIndex[a.env] - corpus.envIndex[b.env];
+  });
+  h.envs = h.envs.filter(function (x) {
+    if (seen[x.env] || x.match < h.match - (h.same ? 0 : 0.1)) return false;
+    seen[x.env] = 1;
+    return true;
+  });
+  h.envs.sort(function (a, b) { return b.match - a.match || b.exact - a.exact || corpus.envIndex[a.env] - corpus.envIndex[b.env]; });
+  h.inPicked = picked.some(function (id) { return !!seen[id]; }) ? 1 : 0;
+}
 
 return { index: buildCorpus, search: search };
 })();

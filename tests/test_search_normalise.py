@@ -1,0 +1,90 @@
+"""What makes two pasted errors the SAME error (harness/report/page/normalise.js, in node).
+
+Kept: the exception type, the missing attribute and the module or kind of object in "has no
+attribute", the class in "Could not locate class" / "Unknown layer" (a library class by name,
+the user's own as "custom"), the keyword in "unexpected keyword argument" / "Argument(s) not
+recognized". Dropped: addresses, shapes, numbers, paths, node, tensor and layer names, values
+after "=", the user's own names. Needs node: skipped, saying so, without it.
+"""
+import pytest
+
+from harness.report import node
+
+pytestmark = pytest.mark.skipif(node.node_binary() is None, reason="node (Node.js) is not installed: the page's "
+                                "normaliser runs in node (apt-get install -y nodejs)")
+
+SAME = [
+    (("AttributeError", "'Tensor' object has no attribute '_keras_history'"),
+     ("AttributeError", "'tensorflow.python.framework.ops.EagerTensor' object has no attribute '_keras_history'")),
+    (("AttributeError", "'SymbolicTensor' object has no attribute '_keras_history'"),
+     ("AttributeError", "DynamicJaxprTracer has no attribute _keras_history")),
+    (("AttributeError", "module 'keras.backend' has no attribute 'get_value'"),
+     ("AttributeError", "module 'tensorflow.keras.backend' has no attribute 'get_value'")),
+    (("AttributeError", "'Sequential' object has no attribute '_make_predict_function'"),
+     ("AttributeError", "'Functional' object has no attribute '_make_predict_function'")),
+    (("ValueError", "Unknown layer: Doubler"),
+     ("ValueError", "Unknown layer: 'ResidualBlock'. Please ensure you are using a `keras.utils.custom_object_scope` "
+                    "and that this object is included in the scope.")),
+    (("TypeError", "Could not locate class 'MyLayer'. Make sure custom classes are decorated with "
+                   "`@keras.saving.register_keras_serializable()`."),
+     ("TypeError", "Could not locate class 'TokenAndPositionEmbedding'. Make sure custom classes and functions are "
+                   "decorated with `@keras.saving.register_keras_serializable()`. Full object config: {}")),
+    (("TypeError", "__init__() got an unexpected keyword argument 'restore_best_weights'"),
+     ("TypeError", "EarlyStopping.__init__() got an unexpected keyword argument 'restore_best_weights'")),
+    (("ValueError", "Argument(s) not recognized: {'lr': 0.001}"),
+     ("ValueError", "Argument(s) not recognized: {'lr': 0.1}")),
+    (("ValueError", "Layer dense_1 was called with an input that isn't a symbolic tensor. Received type: x"),
+     ("ValueError", "Layer dense_37 was called with an input that isn't a symbolic tensor. Received type: y")),
+    (("ValueError", "Exception from tf.__operators__.add_1 at 0x7f3a2b: shapes (None, 3) and (2, 4)"),
+     ("ValueError", "Exception from tf.__operators__.add_12 at 0x55aa48a77f90: shapes (8, 3) and (None, 7)")),
+    (("ValueError", "File format not supported: filepath=my_model. Keras 3 only supports V3 `.keras` files"),
+     ("ValueError", "File format not supported: filepath=/path/to/model_dir/. Keras 3 only supports V3")),
+    (("ValueError", "Could not interpret optimizer identifier: <keras.src.optimizers.adam.Adam object at 0x79d9>"),
+     ("ValueError", "Could not interpret optimizer identifier: <keras_adamw.optimizers_v2.AdamW object at 0x7>")),
+]
+DIFFERENT = [
+    (("AttributeError", "module 'tensorflow' has no attribute 'placeholder'"),
+     ("AttributeError", "module 'keras.backend' has no attribute 'get_session'")),
+    (("AttributeError", "module 'keras.backend' has no attribute 'get_session'"),
+     ("AttributeError", "module 'keras.backend' has no attribute 'get_value'")),
+    (("AttributeError", "module 'tensorflow' has no attribute 'placeholder'"),
+     ("AttributeError", "module 'tensorflow.compat.v1' has no attribute 'placeholder'")),
+    (("AttributeError", "'Tensor' object has no attribute '_keras_history'"),
+     ("AttributeError", "'Sequential' object has no attribute '_keras_history'")),
+    (("AttributeError", "'Adam' object has no attribute 'lr'"),
+     ("AttributeError", "'Adam' object has no attribute 'learning_rate'")),
+    (("ValueError", "Unknown layer: MyLayer"), ("ValueError", "Unknown layer: KerasLayer")),
+    (("ValueError", "Unknown layer: MyLayer"), ("ValueError", "Unknown loss function: my_loss")),
+    (("TypeError", "Could not locate class 'MyLayer'."), ("TypeError", "Could not locate class 'Functional'.")),
+    (("TypeError", "__init__() got an unexpected keyword argument 'restore_best_weights'"),
+     ("TypeError", "__init__() got an unexpected keyword argument 'input_dim'")),
+    (("TypeError", "unhashable type: 'Dimension'"), ("TypeError", "unhashable type: 'dict'")),
+    (("ValueError", "Unknown layer: MyLayer"), ("TypeError", "Unknown layer: MyLayer")),
+]
+
+
+def _signatures(pairs):
+    flat = [list(e) for pair in pairs for e in pair]
+    sigs = node.call({"op": "signature", "errors": flat})
+    return list(zip(sigs[::2], sigs[1::2]))
+
+
+@pytest.mark.parametrize("a, b", SAME, ids=[p[0][1][:40] for p in SAME])
+def test_the_same_error_whatever_varies(a, b):
+    (sa, sb), = _signatures([(a, b)])
+    assert (sa["type"], sa["key"]) == (sb["type"], sb["key"]) and sa["key"]
+
+
+@pytest.mark.parametrize("a, b", DIFFERENT, ids=[p[0][1][:40] + " | " + p[1][1][:30] for p in DIFFERENT])
+def test_what_identifies_an_error_is_kept(a, b):
+    (sa, sb), = _signatures([(a, b)])
+    assert (sa["type"], sa["key"]) != (sb["type"], sb["key"])
+
+
+def test_wordings_with_many_causes_are_marked():
+    sigs = node.call({"op": "signature", "errors": [["IndexError", "list index out of range"],
+                                                     ["KeyError", "'dense_1'"],
+                                                     ["NotImplementedError", "Cannot convert a symbolic Tensor (x:0) "
+                                                      "to a numpy array."],
+                                                     ["ValueError", "No gradients provided for any variable."]]})
+    assert [s["generic"] for s in sigs] == [True, True, True, False]

@@ -1,0 +1,118 @@
+"""The page's reader (harness/report/page/reader.js, run in node) against the runner's
+(harness/runner/user_error.py), on every recorded traceback; and its bounds.
+
+- Every fixture of tests/fixtures/tracebacks/cases/ that ends in an exception: the JS
+  reader, given the printed stderr, gives the same error type, message, wrappers and
+  _keras_history yes/no as user_error.read_text(raised_type, message) gives for the
+  exception. "Message" is the first line of the message the user reads, at most 500
+  characters, on both sides; digits are masked on both sides because the printed run and the
+  in-process run of a probe are two runs (op_error_in_fit prints random label values).
+- Chained exceptions: the reader returns every link, the last printed first.
+- Pathological pastes ("[" and 4,000 spaces, 160 KB of long dotted words, 1 MB of random
+  traceback-like text) are read and searched in under a second each (they took seconds to
+  minutes before the patterns were made linear and the input bounded).
+
+Needs node (Node.js): skipped, saying so, where it is not installed.
+"""
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from harness.report import node
+from harness.runner import user_error
+
+CASES = Path(__file__).resolve().parent / "fixtures" / "tracebacks" / "cases"
+FIXTURES = [p for p in sorted(CASES.glob("*/*.json"))
+            if json.loads(p.read_text(encoding="utf-8")).get("raised_type")]
+IDS = ["%s/%s" % (p.parent.name, p.stem) for p in FIXTURES]
+CHAIN = re.compile(r"^(?:The above exception was the direct cause of the following exception:|"
+                   r"During handling of the above exception, another exception occurred:)$", re.M)
+pytestmark = pytest.mark.skipif(node.node_binary() is None, reason="node (Node.js) is not installed: the page's "
+                                "reader runs in node (apt-get install -y nodejs)")
+
+
+@pytest.fixture(scope="module")
+def js_readings():
+    texts = [json.loads(p.read_text(encoding="utf-8"))["stderr"] for p in FIXTURES]
+    return dict(zip(IDS, node.call({"op": "read", "texts": texts})))
+
+
+def _comparable(error_type, message, wrappers, keras_history):
+    return error_type, re.sub(r"\d+", "0", message), list(wrappers or []), bool(keras_history)
+
+
+def test_every_recorded_exception_is_compared():
+    assert len(FIXTURES) >= 250
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=IDS)
+def test_js_reader_reads_what_the_runner_reads(path, js_readings):
+    case = json.loads(path.read_text(encoding="utf-8"))
+    py = user_error.read_text(case["raised_type"], case["message"])
+    js = js_readings["%s/%s" % (path.parent.name, path.stem)]
+    assert _comparable(js["type"], js["message"], js["wrappers"], js["keras_history"]) == _comparable(
+        py["error_type"], py["error_message"], py.get("wrappers"), py["keras_history"]), case["stderr"][-1500:]
+
+
+@pytest.mark.parametrize("path", [p for p in FIXTURES if CHAIN.search(json.loads(p.read_text())["stderr"])],
+                         ids=lambda p: "%s/%s" % (p.parent.name, p.stem))
+def test_every_exception_of_a_chain_is_read(path, js_readings):
+    stderr = json.loads(path.read_text(encoding="utf-8"))["stderr"]
+    chain = js_readings["%s/%s" % (path.parent.name, path.stem)]["chain"]
+    assert len(chain) == len(CHAIN.findall(stderr)) + 1
+    assert all(link["type"] for link in chain)
+    if path.parent.name.startswith("chained_"):          # the cause: the _keras_history AttributeError
+        assert chain[1]["type"] == "AttributeError" and "_keras_history" in chain[1]["message"]
+
+
+def test_a_chain_pasted_by_hand_and_ipython_listings():
+    chained = (Path(__file__).parent / "fixtures" / "search" / "chained_load_keras3.txt").read_text(encoding="utf-8")
+    ipython = ("---------------------------------------------------------------------------\n"
+               "TypeError                                 Traceback (most recent call last)\n"
+               "Cell In[2], line 5\n      3 from tensorflow.keras import models\n"
+               "----> 5 model = models.load_model('m.keras')\n\n"
+               "File ~/venv/lib/python3.11/site-packages/keras/src/saving/serialization_lib.py:803, in "
+               "_retrieve_class_or_fn(name, registered_name, module, obj_type, full_config, custom_objects)\n"
+               "    802 \n--> 803     raise TypeError(\n\n"
+               "TypeError: Could not locate class 'DummyModel'. Make sure custom classes are decorated with "
+               "`@keras.saving.register_keras_serializable()`.\n")
+    read = node.call({"op": "read", "texts": [chained, ipython, "ValueError: Unknown layer: Doubler"]})
+    assert [c["type"] for c in read[0]["chain"]] == ["TypeError", "TypeError"]
+    assert read[0]["chain"][0]["message"].startswith("<class 'keras.src.models.functional.Functional'> could not")
+    assert read[0]["chain"][1]["message"].startswith("Could not locate class 'MyLayer'. Make sure")
+    assert read[1]["type"] == "TypeError" and read[1]["message"].startswith("Could not locate class 'DummyModel'.")
+    assert (read[2]["type"], read[2]["message"], read[2]["chain"][1:]) == ("ValueError", "Unknown layer: Doubler", [])
+
+
+def _random_traceback_text(size, seed=0):
+    rng = random.Random(seed)
+    words = ["File", '"x.py",', "line", "12,", "in", "f", "[", "(", "'", '"', "`", "<", ">", "Traceback",
+             "ValueError:", "tf.keras.layers.Dense", "0x7f00", ":", ".", "_keras_history", "    ", "\n", "\n  "]
+    out, n = [], 0
+    while n < size:
+        w = rng.choice(words)
+        out.append(w)
+        n += len(w) + 1
+    return " ".join(out)
+
+
+PATHOLOGICAL = {     # the first and the fourth took 45 s and 35 s with the page's former normaliser
+    "bracket then 4,000 spaces": "[" + " " * 4000 + "x",
+    "bracket then 4,000 spaces, as an error": "ValueError: [" + " " * 4000 + "1]",
+    "160 KB of long dotted words": " ".join(["tf.keras.layers.experimental.preprocessing.x"] * 3500),
+    "160 KB of one dotted word": "ValueError: " + "a.b" * 53333,
+    "1 MB of random traceback-like text": _random_traceback_text(1_000_000),
+}
+
+
+def test_pathological_pastes_are_read_and_searched_fast():
+    data = {"envs": {"e": {}}, "cases": {"s::v": {"scenario": "s", "variant": "v", "role": "broken", "title": "t"}},
+            "cells": [{"case": "s::v", "env": "e", "o": "error", "et": "ValueError", "em": "[" + " " * 400 + "x",
+                       "tb": PATHOLOGICAL["1 MB of random traceback-like text"][:4000]}]}
+    timings = node.call({"op": "time", "data": data, "texts": list(PATHOLOGICAL.values())})
+    report = {name: round(ms, 1) for name, ms in zip(PATHOLOGICAL, timings)}
+    print("\nread + search, ms:", report)
+    assert all(ms < 1000 for ms in timings), report
