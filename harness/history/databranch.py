@@ -387,7 +387,6 @@ def verify(remote: str, branch: str = BRANCH, limits: Limits = Limits(), work: P
             parents = repo.parents(commit)
             found = appendonly.check(repo, parents[0] if parents else None, commit, limits)
             problems += ["%s: %s" % (commit[:12], p) for p in found]
-        _check_names(repo.tree(tip))
         return len(chain), problems
 
 
