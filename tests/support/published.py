@@ -38,6 +38,7 @@ def bare_remote(path: Path) -> Path:
     path.mkdir(parents=True)
     git("init", "--quiet", "--bare", cwd=path)
     git("config", "uploadpack.allowFilter", "true", cwd=path)
+    git("config", "core.bigFileThreshold", "16m", cwd=path)     # the server streams big blobs, as GitHub does
     return path
 
 
