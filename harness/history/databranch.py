@@ -170,10 +170,13 @@ def fetch(results: ResultsSet, remote: str, branch: str = BRANCH, first_publicat
         return "no data branch %r at %s: starting the first publication" % (branch, url)
     tree = repo.tree(tip)
     count = _copy_in(results, repo, tree, limits)
+    for name in appendonly.LATEST_FILES:      # a file latest/ no longer has is not kept as if it were
+        if "latest/" + name not in tree:
+            (results.published / name).unlink(missing_ok=True)
     repo.git("update-ref", "refs/kmatrix/fetched-" + branch, tip)
     runs = {p.split("/")[1] for p in tree if p.startswith(HISTORY + "/run=")}
-    return "fetched %d new file(s) of %s at %s (%d files, %d run folders, commit %s)" % (
-        count, branch, url, len(tree), len(runs), tip[:12])
+    return "copied %d file(s) of %s at %s (it holds %d files: %d run folders, %d compactions; commit %s)" % (
+        count, branch, url, len(tree), len(runs), len([p for p in tree if appendonly.is_manifest(p)]), tip[:12])
 
 
 def _fetch_latest(results: ResultsSet, dest: dict[str, Path], remote: str, branch: str, first_publication: bool,
