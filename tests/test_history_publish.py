@@ -116,7 +116,8 @@ def test_a_shorter_history_is_never_published(tmp_path, remote):
     proc = cli("publish", "--remote", remote, "--results", results, cwd=tmp_path)
     assert proc.returncode == 1 and "changes 1 published file" in proc.stderr and branch_files(remote) == before
     # a commit that drops a run (a writer bypassing publish) fails the append-only check and verify
-    rogue = published.write_branch(remote, tmp_path / "rogue", {"history/run=%s/%s.records.parquet" % (RUN1, ENV): None})
+    dropped = "history/run=%s/%s.records.parquet" % (RUN1, ENV)
+    rogue = published.write_branch(remote, tmp_path / "rogue", {dropped: None})
     repo = databranch.scratch(ResultsSet(tmp_path / "v"))
     repo.fetch(str(remote), "results", depth=None)
     problems = appendonly.check(repo, repo.parents(rogue)[0], rogue, Limits())
@@ -270,7 +271,8 @@ def test_planning_from_the_index_alone_decides_as_the_full_history(tmp_path, rem
         for env_id in ("row-a", "row-b", "row-c"):
             for env_hash in ("e1", "e2"):
                 for case_hashes in ({c: h1 for c in cases}, {c: h2 for c in cases}, {"s::a": h2, "s::b": h1}):
-                    decided = [h.fresh_cases(env_id, env_hash, "r1", case_hashes) for h in (history_full, history_index)]
+                    decided = [h.fresh_cases(env_id, env_hash, "r1", case_hashes)
+                               for h in (history_full, history_index)]
                     assert decided[0] == decided[1], (env_id, env_hash, case_hashes)
             cells = [h.planning_cells(env_id).drop(columns=["started_at"]).reset_index(drop=True)
                      for h in (history_full, history_index)]

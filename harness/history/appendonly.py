@@ -130,5 +130,6 @@ def check_compaction(repo, parent, commit, changes, manifests, limits) -> list[s
                                 "files %s, the manifest says %s" % (label, kind, before, after, claimed))
         kinds = {compaction.kind_of(p) for p in dropped}
         if kinds - set(digests):
-            problems.append("compaction %s drops %s files it does not account for" % (label, sorted(kinds - set(digests))))
+            problems.append("compaction %s drops %s files it does not account for"
+                            % (label, sorted(kinds - set(digests))))
     return problems
