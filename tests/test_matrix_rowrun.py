@@ -329,3 +329,24 @@ def test_a_changed_cell_is_run_again_to_tell_a_change_from_a_flaky_cell(tmp_path
         assert history.latest_cells()["runs_n"].tolist() == [3, 3]   # one run + two confirmations each
     finally:
         history.close()
+
+
+def test_a_row_with_only_the_published_index_plans_as_with_the_history(tmp_path, monkeypatch):
+    """A CI row job fetches latest/ only: the same cells are reused, and a (run, row) already
+    published is never written again under its run id."""
+    fakes = Fakes(monkeypatch)
+    first = _run(tmp_path, CPU)
+    history = History(tmp_path / "results" / "library")
+    published = tmp_path / "ci" / "results" / "library" / "published"
+    published.mkdir(parents=True)
+    try:
+        history.write_index(str(published / "cells.parquet"), str(published / "rowruns.parquet"))
+    finally:
+        history.close()
+    monkeypatch.setenv(records_mod.ENV_RUN_ID, first.run_id)       # a re-run of the same workflow run
+    fakes.calls.clear()
+    again = build.run_row(CPU, repo_root=tmp_path, uv="uv-not-used", echo=open("/dev/null", "w"),
+                          python=sys.executable, venv_dir=tmp_path / "venv", results_root=tmp_path / "ci" / "results",
+                          cases_dir=tmp_path / "cases")
+    assert "cases" not in fakes.calls and again.timing.reused == 2 and again.timing.planned == 0
+    assert again.run_id != first.run_id

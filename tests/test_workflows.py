@@ -1,6 +1,7 @@
 """The GitHub workflows: actionlint passes, and the job matrix is generated from the table."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -138,3 +139,31 @@ def test_pull_request_jobs_run_on_fixed_hosted_runners():
     runners = re.findall(r"runs-on:\s*(.+)", text)
     assert runners and all(r.split("#")[0].strip() == "ubuntu-latest" for r in runners), runners
     assert "self-hosted" not in text and "--device cpu" in text
+
+
+def _job(text, name):
+    body = text[text.index("\n  %s:\n" % name) + 1:]
+    end = re.search(r"\n  [\w-]+:\n", body)
+    return body[:end.start()] if end else body
+
+
+def test_the_history_is_published_to_the_data_branch_by_one_job():
+    """Only the aggregate job may write (contents: write), its token reaches git through the
+    environment of the two steps that need it, nothing is ever force-pushed; row jobs fetch
+    the planning index only and upload every run folder whatever its run id."""
+    matrix = (REPO / ".github" / "workflows" / "matrix.yml").read_text()
+    pull = (REPO / ".github" / "workflows" / "pull-request.yml").read_text()
+    assert matrix.count("contents: write") == 1 and "contents: write" in _job(matrix, "aggregate")
+    for text in (matrix, pull):
+        assert "--force" not in text and "git push" not in text     # only harness.history publishes
+        assert "history restore" not in text and "history.tar.gz" not in text and "PAGES_URL" not in text
+        for line in (ln for ln in text.splitlines() if "KMATRIX_DATA_TOKEN" in ln):
+            assert line.strip().startswith("KMATRIX_DATA_TOKEN: ${{ github.token }}"), line   # a step's env:
+        row = _job(text, "row")
+        assert "harness.history fetch-index" in row and "harness.history fetch " not in row
+        assert "results/library/runs/\n" in row and "run_id }}/" not in row
+    aggregate = _job(matrix, "aggregate")
+    for command in ("fetch --remote", "add --results", "publish --remote"):
+        assert "harness.history " + command in aggregate, command
+    assert aggregate.index("harness.history publish") < aggregate.index("upload-pages-artifact")
+    assert "first_publication:" in matrix and "inputs.first_publication && '--first-publication'" in matrix

@@ -1,6 +1,6 @@
-"""`python -m harness.history pack|restore` (harness/history/publish.py)."""
+"""`python -m harness.history fetch|fetch-index|fetch-table|add|publish|compact|verify` (cli.py)."""
 import sys
 
-from .publish import main
+from .cli import main
 
 sys.exit(main())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import uuid
 from pathlib import Path
 
@@ -163,3 +164,37 @@ def sync(results: ResultsSet, rows: list[str] | None = None, say=None, held: boo
                 say("ingesting the unfinished run %s of %s" % (run_id, row_id))
             problems.extend(ingest(results, run_id, row_id, complete=False))
     return problems
+
+
+def add_received(results: ResultsSet, source: Path, say=print) -> tuple[list[str], list[str], list[str]]:
+    """Add every row run folder found under `source` (the row jobs' uploads: <run>/<row>/
+    at any depth, whatever run id a row ended up with) and ingest it: complete when it
+    finished (timing.json written). A (run, row) the history already holds (the artifact
+    of a job whose run an earlier attempt published) is skipped, never rewritten.
+    Returns (added, skipped, problems) with 'run/row' names."""
+    from . import latest
+    published = latest.published_row_runs(results)
+    added, skipped, problems = [], [], []
+    markers = (records.RECORDS_FILE, records.ENV_FILE, records.TIMING_FILE)
+    folders = sorted({p.parent for marker in markers for p in Path(source).rglob(marker) if p.is_file()})
+    for folder in folders:
+        run_id, row_id = folder.parent.name, folder.name
+        try:
+            target = results.raw_folder(run_id, row_id)
+        except ValueError as exc:
+            problems.append("%s: not a <run id>/<row id> folder (%s)" % (folder, exc))
+            continue
+        name = "%s/%s" % (run_id, row_id)
+        if results.is_ingested(run_id, row_id) or (run_id, row_id) in published or target.exists():
+            skipped.append(name)
+            say("%s: already in the history, kept as it is" % name)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(folder, target, ignore=lambda d, names: [n for n in names   # plain files only
+                                                                if os.path.islink(os.path.join(d, n))])
+        with results.row_lock(row_id):
+            found = ingest(results, run_id, row_id, complete=(target / records.TIMING_FILE).is_file())
+        problems.extend(found)
+        added.append(name)
+        say("%s: added" % name)
+    return added, skipped, problems

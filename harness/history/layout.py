@@ -7,6 +7,11 @@
             <row id>.records.parquet    one line per record
             <row id>.rowrun.parquet     one line: the row's environment, timing, completeness
             <row id>.audit-<stamp>.parquet   audit results (several audits of one run may exist)
+        history/compacted/              old runs merged losslessly (harness/history/compaction.py):
+            <label>.records.parquet, <label>.rowrun.parquet, <label>.audit-compacted.parquet
+            <label>.manifest.json       the files they replace, with row counts and checksums
+        published/                      the data branch's latest/ as last fetched (databranch.py):
+            cells.parquet, rowruns.parquet   the planning index; table.json ... the published table
         locks/<row id>.lock             held while a row runs or is ingested
 
 A run id is one matrix invocation (every row of `nox -s matrix` shares it); run ids
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import re
 import time
@@ -25,7 +31,17 @@ from pathlib import Path
 RUNS = "runs"
 HISTORY = "history"
 LOCKS = "locks"
-_SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+COMPACTED = "compacted"
+PUBLISHED = "published"
+KINDS = ("records", "rowrun", "audit-*")
+CELLS_FILE = "cells.parquet"          # latest/ on the data branch, published/ here: the planning index
+ROWRUNS_FILE = "rowruns.parquet"      # ... and every published (run, row)
+_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
+_SAFE = re.compile(_NAME)
+# Every file a history may hold, relative to history/: nothing else is ever fetched or published.
+HISTORY_FILE = re.compile(r"run={n}/{n}\.(?:records|rowrun|audit-{n})\.parquet"
+                          r"|{c}/{n}\.(?:records|rowrun|audit-compacted)\.parquet"
+                          r"|{c}/{n}\.manifest\.json".format(n=_NAME, c=COMPACTED))
 
 
 def check_name(name: str, what: str) -> str:
@@ -73,11 +89,31 @@ class ResultsSet:
         return self.rowrun_file(run_id, row_id).is_file()
 
     def has_history(self) -> bool:
-        return any((self.root / HISTORY).glob("run=*/*.parquet"))
+        return any(self.history_files(kind) for kind in KINDS)
 
-    def glob(self, kind: str) -> str:
-        """A glob DuckDB reads: kind is records | rowrun | audit-*."""
-        return str(self.root / HISTORY / "run=*" / ("*.%s.parquet" % kind))
+    @property
+    def published(self) -> Path:
+        return self.root / PUBLISHED
+
+    def history_files(self, kind: str, problems: list | None = None) -> list[Path]:
+        """The Parquet files of one kind (records | rowrun | audit-*), run folders and
+        compacted ones, less the files a compaction manifest says it replaced (a local
+        history may hold both after fetching a compacted branch: count each record once)."""
+        base = self.root / HISTORY
+        found = list(base.glob("run=*/*.%s.parquet" % kind)) + list(base.glob("%s/*.%s.parquet" % (COMPACTED, kind)))
+        replaced = self.replaced_files(problems)
+        return sorted(p for p in found if p.relative_to(self.root).as_posix() not in replaced)
+
+    def replaced_files(self, problems: list | None = None) -> set[str]:
+        """Paths (history/..., relative to the set) that local compaction manifests replace."""
+        replaced: set[str] = set()
+        for path in sorted((self.root / HISTORY / COMPACTED).glob("*.manifest.json")):
+            try:
+                replaced.update(json.loads(path.read_text(encoding="utf-8"))["replaces"])
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                if problems is not None:
+                    problems.append("%s: not a readable compaction manifest, ignored (%s)" % (path, exc))
+        return replaced
 
     @contextlib.contextmanager
     def row_lock(self, row_id: str, wait: bool = True, say=None):

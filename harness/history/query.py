@@ -9,6 +9,9 @@ Host side. Every answer is a pandas DataFrame (or plain values):
     rowruns        per row run: the environment it saw (env.json), its packages, timing
     audits         the newest audit of each audited record
     fresh_cases    the cells of a row whose newest result can be reused (nothing it depends on changed)
+    planning_cells the newest cell of each case of a row, from the local history and the
+                   published index (published/cells.parquet) alike: planning without the history
+    latest_index   that index itself (what `publish` writes to the data branch's latest/)
 """
 from __future__ import annotations
 
@@ -22,13 +25,14 @@ import pandas as pd
 
 from .. import outcomes
 from .ingest import AUDIT_COLUMNS, RECORD_COLUMNS, ROWRUN_COLUMNS
-from .layout import ResultsSet
+from .layout import CELLS_FILE, ResultsSet
 
 
 # What the questions about many runs need (timelines, flaky cells, planning): read once into
 # memory; the large texts (tracebacks, output) are read only for the records a cell shows.
+# Any record field about the limits a case ran under joins them: planning may depend on it.
 SLIM = ("case_id", "env_id", "run_id", "line", "outcome", "error_type", "started_at", "repeat",
-        "case_hash", "runner_hash", "env_hash")
+        "case_hash", "runner_hash", "env_hash") + tuple(n for n in RECORD_COLUMNS if "limit" in n)
 
 
 INDEX = ".index.duckdb"      # a derived index of the Parquet files (rebuilt whenever in doubt)
@@ -51,7 +55,7 @@ class History:
         self.con = duckdb.connect()
         self.problems: list[str] = []     # history files that cannot be read (skipped, named)
         folder = self.results.root.joinpath("history")
-        self._files = {kind: sorted(str(p) for p in folder.glob("run=*/*.%s.parquet" % kind))
+        self._files = {kind: [str(p) for p in self.results.history_files(kind, self.problems)]
                        for _, kind, _ in _TABLES}
         loaded = False
         if use_index and folder.is_dir():
@@ -70,6 +74,24 @@ class History:
         if not loaded:
             for view, kind, columns in _TABLES:
                 self._files[kind] = self._create(self.con, view, columns, self._files[kind], temp=True)
+        self._load_published()
+
+    def _load_published(self):
+        """published/cells.parquet (the data branch's planning index, when fetched) as the
+        table published_cells; columns it lacks (an older index) read as NULL."""
+        path = self.results.published / CELLS_FILE
+        present: set = set()
+        if path.is_file():
+            try:
+                present = {r[0] for r in self.con.execute(
+                    "DESCRIBE SELECT * FROM read_parquet(%s)" % _sql_list([str(path)])).fetchall()}
+            except duckdb.Error as exc:
+                self.problems.append("%s: not a readable planning index, ignored (%s)" % (path, str(exc)[:160]))
+        columns = dict({k: RECORD_COLUMNS[k] for k in SLIM}, flaky="BOOLEAN")
+        select = ", ".join('CAST(%s AS %s) AS "%s"' % ('"%s"' % n if n in present else "NULL", k, n)
+                           for n, k in columns.items())
+        source = "FROM read_parquet(%s)" % _sql_list([str(path)]) if present else "WHERE false"
+        self.con.execute("CREATE TEMP TABLE published_cells AS SELECT %s %s" % (select, source))
 
     def _create(self, con, table, columns, files, temp=False, insert=False, with_file=False):
         """Fill `table` from `files` (skipping, and naming, any that cannot be read); returns
@@ -150,7 +172,7 @@ class History:
         if not len(keys):
             return self.df("SELECT %s FROM records WHERE false" % ", ".join('"%s"' % c for c in SLIM))
         wanted = set(zip(keys["run_id"], keys["env_id"]))
-        files = [f for f in self._files["records"] if _run_env(f) in wanted]
+        files = [f for f in self._files["records"] if _wanted(_run_env(f), wanted)]
         select = ", ".join('"%s"' % name for name in RECORD_COLUMNS)
         self.con.register("wanted_keys", keys[["env_id", "run_id", "line"]])
         try:
@@ -261,12 +283,14 @@ class History:
         wanted = set(pairs)
         if not wanted:
             return {}
-        files = [f for f in self._files["rowrun"] if _run_env(f, ".rowrun.parquet") in wanted]
+        files = [f for f in self._files["rowrun"] if _wanted(_run_env(f, ".rowrun.parquet"), wanted)]
         found = {}
         if files:
             rows = self.con.execute("SELECT run_id, env_id, env_json FROM read_parquet(%s, union_by_name=true)"
                                     % _sql_list(files)).fetchall()
             for run_id, env_id, text in rows:
+                if (run_id, env_id) not in wanted:   # a compacted file holds other row runs too
+                    continue
                 try:
                     packages = (json.loads(text) or {}).get("packages") if text else None
                 except ValueError:
@@ -305,17 +329,54 @@ class History:
                                   ORDER BY audited_at DESC) = 1""")
 
     # ------------------------------------------------------------ incremental ----
+    def _newest(self, where: str, params: list, events: bool) -> pd.DataFrame:
+        sql, params = self._newest_sql(where, params, events)
+        return self.df(sql, *params)
+
+    def _newest_sql(self, where: str, params: list, events: bool) -> tuple[str, list]:
+        """Per (case, env) the newest record (`flaky`: its run's records disagree), from the
+        local history and the published index together (the newer one wins); with `events`
+        also the newest whole-environment record per env (case_id NULL)."""
+        cols = ", ".join('"%s"' % n for n in SLIM)
+        sql = """
+            WITH src AS (SELECT {cols}, CAST(NULL AS BOOLEAN) AS flaky FROM records WHERE {where}
+                         UNION ALL SELECT {cols}, flaky FROM published_cells WHERE {where}),
+            kinds AS (SELECT case_id, env_id, run_id, bool_or(coalesce(flaky, false))
+                             OR count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1 AS flaky
+                      FROM src WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id),
+            cells AS (SELECT src.* EXCLUDE (flaky), kinds.flaky FROM src JOIN kinds USING (case_id, env_id, run_id)
+                      QUALIFY row_number() OVER (PARTITION BY case_id, env_id ORDER BY run_id DESC, line DESC) = 1)
+            SELECT * FROM cells""".format(cols=cols, where=where)
+        if events:
+            sql += """ UNION ALL SELECT * FROM (SELECT src.* EXCLUDE (flaky), false AS flaky FROM src
+                       WHERE case_id IS NULL
+                       QUALIFY row_number() OVER (PARTITION BY env_id ORDER BY run_id DESC, line DESC) = 1)"""
+        return sql + " ORDER BY env_id, case_id NULLS FIRST", params * 2
+
+    def planning_cells(self, env_id: str) -> pd.DataFrame:
+        """The newest record of each case of `env_id` (SLIM columns and `flaky`), and its
+        newest whole-environment record (case_id NULL): all that planning reads."""
+        return self._newest("env_id = ?", [env_id], events=True)
+
+    def latest_index(self) -> pd.DataFrame:
+        """planning_cells of every env at once: the data branch's latest/cells.parquet."""
+        return self._newest("true", [], events=True)
+
+    def write_index(self, cells: str, rowruns: str) -> None:
+        """The planning index as Parquet files: latest_index(), and every (run, row) held."""
+        sql, _ = self._newest_sql("true", [], events=True)
+        self.con.execute("COPY (%s) TO %s (FORMAT parquet, COMPRESSION zstd)" % (sql, _sql_str(cells)))
+        self.con.execute("COPY (SELECT run_id, env_id, complete, records, env_hash FROM rowruns "
+                         "ORDER BY run_id, env_id) TO %s (FORMAT parquet, COMPRESSION zstd)" % _sql_str(rowruns))
+
     def fresh_cases(self, env_id: str, env_hash: str, runner_hash: str, case_hashes: dict[str, str]) -> set[str]:
         """Case ids of `env_id` whose newest result was produced by the same case code,
         runner and environment, with no whole-environment failure after it."""
-        newest = self.df("""
-            SELECT case_id, run_id, case_hash, runner_hash, env_hash FROM records
-            WHERE env_id = ? AND case_id IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY case_id ORDER BY run_id DESC, line DESC) = 1""", env_id)
-        event = self.df("SELECT max(run_id) AS run_id FROM records WHERE env_id = ? AND case_id IS NULL", env_id)
-        after = event["run_id"].iloc[0] if len(event) else None
+        newest = self.planning_cells(env_id)
+        events = newest[newest["case_id"].isna()]
+        after = events["run_id"].max() if len(events) else None
         fresh = set()
-        for row in newest.itertuples(index=False):
+        for row in newest[newest["case_id"].notna()].itertuples(index=False):
             if (case_hashes.get(row.case_id) == row.case_hash and row.runner_hash == runner_hash
                     and row.env_hash == env_hash and (after is None or pd.isna(after) or row.run_id > after)):
                 fresh.add(row.case_id)
@@ -334,13 +395,27 @@ def _locked(path: str):
 
 
 def _sql_list(paths: list[str]) -> str:
-    return "[%s]" % ", ".join("'%s'" % p.replace("'", "''") for p in paths)
+    return "[%s]" % ", ".join(_sql_str(p) for p in paths)
 
 
-def _run_env(path: str, suffix: str = ".records.parquet") -> tuple[str, str]:
-    """(run id, env id) of a history file .../run=<run>/<env><suffix>."""
+def _sql_str(text: str) -> str:
+    return "'%s'" % str(text).replace("'", "''")
+
+
+def _run_env(path: str, suffix: str = ".records.parquet"):
+    """(run id, env id) of a history file .../run=<run>/<env><suffix>; ANY for a compacted
+    file (it holds many row runs: always read, the join picks the rows)."""
     folder, name = path.rsplit("/", 2)[-2:]
+    if not folder.startswith("run="):
+        return ANY
     return folder[len("run="):], name[:-len(suffix)]
+
+
+ANY = ("*", "*")
+
+
+def _wanted(key, wanted) -> bool:
+    return key is ANY or key in wanted
 
 
 def _count_words(seen: str) -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import hashes, outcomes, records
-from ..history import ingest
+from ..history import ingest, latest
 from ..history.layout import ResultsSet, check_name
 from . import plan
 from .table import EnvRow
@@ -277,10 +277,12 @@ def _finish(run: RowRun, started: float, results: ResultsSet, commit: str | None
 
 
 def _fresh_folder(results: ResultsSet, run_id: str, row_id: str) -> tuple[str, Path]:
-    """This run's raw folder; a row run twice under one run id (a retried session)
-    gets a new run id, never someone else's folder."""
+    """This run's raw folder; a row run twice under one run id (a retried session, a
+    re-run CI job whose first attempt was published) gets a new run id, never someone
+    else's folder: the history, local or published, holds each (run, row) once."""
     folder = results.raw_folder(run_id, row_id)
-    while folder.exists() or results.is_ingested(run_id, row_id):
+    published = latest.published_row_runs(results, row_id)
+    while folder.exists() or results.is_ingested(run_id, row_id) or run_id in published:
         run_id = records.new_run_id()
         folder = results.raw_folder(run_id, row_id)
     folder.mkdir(parents=True)
@@ -409,14 +411,15 @@ def _confirm_changes(run, row, options, results, venv_dir, env, repo_root, targe
     from ..history.query import History
     history = History(results)
     try:
-        before = history.latest_cells()
+        before = history.planning_cells(row.id)    # the published index too: CI rows fetch only that
     finally:
         history.close()
     previous = {}
-    if len(before):
-        mine = before[before["env_id"] == row.id]
-        for case_id, outcome, error_type in zip(mine["case_id"], mine["outcome"], mine["error_type"]):
-            previous[case_id] = (outcome, None if error_type is None or error_type != error_type else error_type)
+    for case_id, outcome, error_type, flaky in zip(before["case_id"], before["outcome"], before["error_type"],
+                                                   before["flaky"]):
+        if isinstance(case_id, str):
+            previous[case_id] = (outcomes.FLAKY, None) if flaky else \
+                (outcome, None if error_type is None or error_type != error_type else error_type)
     now, _ = records.read_jsonl(str(run.results / records.RECORDS_FILE))
     changed = sorted({r["case_id"] for r in now if r.get("case_id") and r["case_id"] in previous
                       and previous[r["case_id"]] != records.signature(r)})

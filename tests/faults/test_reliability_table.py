@@ -6,7 +6,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROWS = {"malformed case files": "test_case_files.py", "hostile case processes": "test_processes.py",
         "report inputs": "test_report_inputs.py", "command-line inputs": "test_cli_inputs.py",
-        "the history": "test_history_faults.py"}
+        "the history": "test_history_faults.py", "publication": "test_publication_faults.py"}
 
 
 def _probes(name):
