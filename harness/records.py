@@ -17,6 +17,7 @@ import fcntl
 import json
 import math
 import os
+import re
 import uuid
 
 from . import outcomes
@@ -250,16 +251,68 @@ def _jsonable(value):
     return _encode_floats(item) if isinstance(item, float) else item
 
 
-def dumps(record):
-    """One record as one line of strict JSON (no NaN / Infinity literals)."""
+def _strict_json(data, **options):
+    """Strict JSON (non-finite floats tagged) that never carries a lone surrogate."""
     try:
-        return json.dumps(record, sort_keys=True, default=_jsonable, allow_nan=False)
+        text = json.dumps(data, sort_keys=True, default=_jsonable, allow_nan=False, **options)
     except ValueError:   # a non-finite float somewhere: tag it (rare, so only then walk)
-        return json.dumps(_encode_floats(record), sort_keys=True, default=_jsonable, allow_nan=False)
+        data = _encode_floats(data)
+        text = json.dumps(data, sort_keys=True, default=_jsonable, allow_nan=False, **options)
+    if _may_hold_surrogates(text):   # rare, so only then walk
+        text = json.dumps(clean_text(_encode_floats(data)), sort_keys=True, default=_jsonable, allow_nan=False,
+                          **options)
+    return text
+
+
+def dumps(record):
+    """One record as one line of strict JSON (no NaN / Infinity literals, no lone surrogate)."""
+    return _strict_json(record)
+
+
+# Text from a run may hold a lone surrogate: a file name decoded with surrogateescape
+# (os.fsdecode(b"caf\xe9.csv")) in an error message, which JSON carries as "\udce9". No
+# UTF-8 writer downstream (DuckDB, the page) accepts one, so every reader and writer here
+# replaces them with U+FFFD, once (bytes that are not UTF-8 likewise, where they are decoded).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}")
+
+
+def clean_text(value):
+    """`value` (a JSON value) with every lone surrogate in its strings and keys replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return dict((clean_text(k), clean_text(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [clean_text(v) for v in value]
+    return value
+
+
+def _may_hold_surrogates(text):
+    return "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None
 
 
 def loads(text):
-    return json.loads(text, object_hook=_decode_floats)
+    """Parse JSON from a run: non-finite float tags decoded, lone surrogates replaced."""
+    value = json.loads(text, object_hook=_decode_floats)
+    return clean_text(value) if _may_hold_surrogates(text) else value
+
+
+def clean_json_text(text):
+    """JSON text as stored: unchanged unless it escapes a lone surrogate (then re-written
+    without it). Text that is not JSON is returned as it is (its reader names it)."""
+    if not text or not _may_hold_surrogates(text):
+        return text
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return text
+    return json.dumps(clean_text(value), sort_keys=True)
+
+
+def decode(raw):
+    """Bytes a run wrote, as text: what is not UTF-8 becomes U+FFFD."""
+    return raw.decode("utf-8", "replace")
 
 
 # -------------------------------------------------------------------- reading ----
@@ -267,7 +320,7 @@ class Problem(object):
     """Something wrong in an input file, with where it is."""
 
     def __init__(self, path, line, message):
-        self.path, self.line, self.message = str(path), line, message
+        self.path, self.line, self.message = clean_text(str(path)), line, clean_text(message)
 
     def __str__(self):
         where = "%s:%s" % (self.path, self.line) if self.line else self.path
@@ -302,8 +355,8 @@ def read_jsonl(path):
                 problems.append(Problem(path, number, "incomplete last line (a run killed while writing?)"))
                 continue
             try:
-                record = loads(raw.decode("utf-8"))
-            except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+                record = loads(decode(raw))
+            except (ValueError, RecursionError) as exc:
                 problems.append(Problem(path, number, "not valid JSON: %s" % str(exc)[:200]))
                 continue
             problem = check(record)
@@ -383,14 +436,10 @@ def write_text_atomic(path, text):
 
 def write_json(path, data):
     """Write a JSON file atomically (strict JSON: non-finite floats tagged)."""
-    try:
-        text = json.dumps(data, indent=1, sort_keys=True, default=_jsonable, allow_nan=False)
-    except ValueError:
-        text = json.dumps(_encode_floats(data), indent=1, sort_keys=True, default=_jsonable, allow_nan=False)
-    write_text_atomic(path, text + "\n")
+    write_text_atomic(path, _strict_json(data, indent=1) + "\n")
 
 
 def read_json(path):
     """A JSON file written by write_json (tags decoded). Raises OSError / ValueError."""
     with open(path, "rb") as handle:
-        return loads(handle.read().decode("utf-8"))
+        return loads(decode(handle.read()))

@@ -9,7 +9,6 @@ and skipped; nothing valid is dropped.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import uuid
 from pathlib import Path
@@ -71,8 +70,9 @@ def _flatten(record: dict, line: int) -> dict:
 
 
 def _read_text(path: Path) -> str | None:
+    """A text file of a run: bytes that are not UTF-8 replaced (records.decode)."""
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        return records.decode(path.read_bytes())
     except OSError:
         return None
 
@@ -84,10 +84,10 @@ def ingest(results: ResultsSet, run_id: str, row_id: str, complete: bool, commit
     lines = [_flatten(r, i) for i, r in enumerate(found, 1)]
     if lines:
         write_parquet(lines, RECORD_COLUMNS, results.records_file(run_id, row_id))
-    env_text = _read_text(folder / records.ENV_FILE)
-    timing_text = _read_text(folder / records.TIMING_FILE)
+    env_text = records.clean_json_text(_read_text(folder / records.ENV_FILE))     # no lone surrogate kept
+    timing_text = records.clean_json_text(_read_text(folder / records.TIMING_FILE))
     try:
-        env = json.loads(env_text) if env_text else None
+        env = records.loads(env_text) if env_text else None
         if env is not None and not isinstance(env, dict):
             raise ValueError("not a JSON object")
     except ValueError as exc:
@@ -111,17 +111,16 @@ def ingest(results: ResultsSet, run_id: str, row_id: str, complete: bool, commit
 def records_of(path: Path):
     """Audit lines (JSON objects) of an audit.jsonl; bad lines become problems."""
     found, problems = [], []
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    text = _read_text(path)
+    if text is None:
         return found, problems
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             value = records.loads(line)
-        except ValueError as exc:
-            problems.append(records.Problem(path, number, "not valid JSON: %s" % exc))
+        except (ValueError, RecursionError) as exc:
+            problems.append(records.Problem(path, number, "not valid JSON: %s" % str(exc)[:200]))
             continue
         if isinstance(value, dict) and isinstance(value.get("case_id"), str):
             found.append(value)

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 
 import duckdb
 import pandas as pd
 
-from .. import outcomes
+from .. import outcomes, records
 from .ingest import AUDIT_COLUMNS, RECORD_COLUMNS, ROWRUN_COLUMNS
 from .layout import ResultsSet
 
@@ -268,8 +267,8 @@ class History:
                                     % _sql_list(files)).fetchall()
             for run_id, env_id, text in rows:
                 try:
-                    packages = (json.loads(text) or {}).get("packages") if text else None
-                except ValueError:
+                    packages = (records.loads(text) or {}).get("packages") if text else None
+                except (ValueError, RecursionError, AttributeError):
                     packages = None
                 found[(run_id, env_id)] = packages if isinstance(packages, dict) else {}
         return found

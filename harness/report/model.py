@@ -195,8 +195,8 @@ def columns_for(matrix_rows, rowruns: pd.DataFrame, problems: list[str]) -> list
         env = None
         if present(meta.get("env_json")):
             try:
-                env = json.loads(meta["env_json"])
-            except ValueError as exc:
+                env = records.loads(meta["env_json"])     # lone surrogates replaced (a history written before)
+            except (ValueError, RecursionError) as exc:
                 env = exc
             problem = records.check_env(env) if not isinstance(env, ValueError) else "not JSON: %s" % env
             if problem:

@@ -36,8 +36,6 @@ BAD_LINES = {
 }
 BAD_ENV_JSON = {"device a string": {"device": "cpu", "keras": "3", "tensorflow": 2},
                 "not an object": [1, 2, 3]}
-PROBES = len(BAD_LINES) + len(BAD_ENV_JSON) + 5   # + truncated last line, bad env.json text, bad audit line,
-#                                                    damaged Parquet file, malformed baseline
 
 
 def test_every_bad_input_is_named_and_skipped_and_the_report_is_built(tmp_path):
@@ -87,3 +85,44 @@ def test_exit_codes_are_distinct(tmp_path):
     assert bad.returncode == 2 and "malformed" in bad.stderr
     usage = report_cli("build", "--results", root, "--matrix", tmp_path / "other.toml", cwd=tmp_path)
     assert usage.returncode == 2 and "other.toml" in usage.stderr and "matrix.toml" not in usage.stderr
+
+
+# One bad character (a file name decoded with surrogateescape, bytes that are not UTF-8) in
+# any text a run wrote: replaced where it is read, never the reason the set can no longer be
+# ingested or rendered.
+SURROGATE = "could not read %s" % "caf\udce9.csv"      # os.fsdecode(b"caf\xe9.csv")
+BAD_TEXT = {"surrogate in a record", "bytes not UTF-8 in a record", "surrogate in env.json", "surrogate in audit"}
+
+
+def test_one_bad_character_never_poisons_the_set(tmp_path):
+    root = tmp_path / "results" / "library"
+    results = ResultsSet(root)
+    folder = results.raw_folder(RUN, ENV)
+    folder.mkdir(parents=True)
+    escaped = _good("s::surrogate", outcome="error", error_type="OSError", error_message=SURROGATE)
+    raw = records.dumps(_good("s::bytes", outcome="error", error_type="OSError",
+                              error_message="could not read cafXX.csv")).encode().replace(b"XX", b"\xe9\xff")
+    (folder / "records.jsonl").write_bytes(records.dumps(escaped).encode() + b"\n" + raw + b"\n")
+    env = synthetic.env_json(ENV, "2.15.1", "tf.keras", "2.15.0", "3.11.9")
+    env["platform"]["release"] = "6.1.0-caf\udce9"
+    (folder / "env.json").write_text(json.dumps(env))            # ensure_ascii: the surrogate as \udce9
+    (folder / "audit.jsonl").write_text(json.dumps(
+        {"env_id": ENV, "case_id": "s::surrogate", "run_id": RUN, "audited_at": "2026-01-01T00:00:01Z",
+         "audited": True, "agree": True, "record": {"outcome": "error", "error_type": "OSError"},
+         "plain": {"outcome": "error", "error_type": "OSError", "last_line": "OSError: " + SURROGATE}}) + "\n")
+
+    for attempt in (1, 2):                   # and the next build (or the row's next run) is not stopped either
+        proc = report_cli("build", "--results", root, "--out", tmp_path / "reports", "--no-cases", cwd=tmp_path)
+        assert proc.returncode == 0, (attempt, proc.stdout + proc.stderr)
+    assert results.is_ingested(RUN, ENV)
+    table = json.loads((tmp_path / "reports" / "table.json").read_text(encoding="utf-8"))
+    assert table["cells"]["s::surrogate"][ENV]["error_message"] == "could not read caf\ufffd.csv"
+    assert table["cells"]["s::bytes"][ENV]["error_message"].startswith("could not read caf\ufffd")
+    page = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "6.1.0-caf\ufffd" in page and "\udce9" not in page
+
+
+# The inputs tried (the README's Reliability table counts them)
+PROBES = (len(BAD_LINES) + len(BAD_ENV_JSON)
+          + 5                  # truncated last line, bad env.json text, bad audit line, damaged Parquet, bad baseline
+          + len(BAD_TEXT))
