@@ -151,8 +151,8 @@ def sync(results: ResultsSet, rows: list[str] | None = None, say=None, held: boo
     """Ingest every raw row run not yet in the history (an interrupted or killed run:
     marked incomplete). Rows whose lock is held by another run (running now) are left
     for later; `held`: the caller holds the lock of `rows` already."""
-    problems = []
-    for run_id, row_id, _ in results.raw_folders():
+    problems: list[str] = []
+    for run_id, row_id, folder in results.raw_folders(problems if rows is None else None):
         if (rows is not None and row_id not in rows) or results.is_ingested(run_id, row_id):
             continue
         with (contextlib.nullcontext(True) if held else results.row_lock(row_id, wait=False)) as free:
@@ -160,5 +160,10 @@ def sync(results: ResultsSet, rows: list[str] | None = None, say=None, held: boo
                 continue
             if say:
                 say("ingesting the unfinished run %s of %s" % (run_id, row_id))
-            problems.extend(ingest(results, run_id, row_id, complete=False))
+            try:
+                problems.extend(ingest(results, run_id, row_id, complete=False))
+            except (duckdb.Error, OSError, ValueError) as exc:
+                # one raw run that cannot be kept never stops the others (nor every later build)
+                problems.append("%s: could not be ingested, skipped (%s: %s)"
+                                % (folder, type(exc).__name__, records.clean_text(str(exc))[:300]))
     return problems

@@ -122,7 +122,28 @@ def test_one_bad_character_never_poisons_the_set(tmp_path):
     assert "6.1.0-caf\ufffd" in page and "\udce9" not in page
 
 
+# Folders under runs/ that are not a run / row of ours (a notebook's checkpoints, a name with a
+# space, a copied folder): named and skipped, never the end of the build.
+ODD_FOLDERS = ("runs/%s/.ipynb_checkpoints" % RUN, "runs/%s/row with space" % RUN, "runs/bad run id/%s" % ENV,
+               "runs/.ipynb_checkpoints")
+
+
+def test_folders_that_are_not_runs_or_rows_are_named_and_skipped(tmp_path):
+    root = tmp_path / "results" / "library"
+    synthetic.write_run(root, RUN, ENV, None, [_good("s::ok")], kept=False)
+    for name in ODD_FOLDERS:
+        (root / name).mkdir(parents=True, exist_ok=True)
+        (root / name / "records.jsonl").write_text(records.dumps(_good("s::odd")) + "\n")
+    proc = report_cli("build", "--results", root, "--out", tmp_path / "reports", "--no-cases", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for name in ODD_FOLDERS:
+        named = name if "bad run id" not in name else "runs/bad run id"    # the run folder itself is skipped
+        assert "%s: not a" % named in proc.stderr, (name, proc.stderr)
+    table = json.loads((tmp_path / "reports" / "table.json").read_text())
+    assert set(table["cells"]) == {"s::ok"}
+
+
 # The inputs tried (the README's Reliability table counts them)
 PROBES = (len(BAD_LINES) + len(BAD_ENV_JSON)
           + 5                  # truncated last line, bad env.json text, bad audit line, damaged Parquet, bad baseline
-          + len(BAD_TEXT))
+          + len(BAD_TEXT) + len(ODD_FOLDERS))
