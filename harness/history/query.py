@@ -71,27 +71,64 @@ class History:
                 self._files[kind] = self._create(self.con, view, columns, self._files[kind], temp=True)
 
     def _create(self, con, table, columns, files, temp=False, insert=False, with_file=False):
-        """Fill `table` from `files` (skipping, and naming, any that cannot be read); returns
-        the files read."""
-        select = ", ".join('CAST("%s" AS %s) AS "%s"' % (n, k, n) for n, k in columns.items())
-        if with_file:
-            select += ", filename AS _file"
+        """Fill `table` from `files` (skipping, and naming, any that cannot be read or whose
+        columns have other types than ours); returns the files read."""
         head = ("INSERT INTO %s " % table) if insert else ("CREATE %sTABLE %s AS " % ("TEMP " if temp else "", table))
+        extra = ", filename AS _file" if with_file else ""
         if files:
+            schema = self._schema(files)
+            if schema is None or _mismatch(schema, columns):   # find the file(s), name them, read the others
+                files = self._usable(files, columns)
+                schema = self._schema(files) if files else {}
             try:
-                con.execute(head + "SELECT %s FROM read_parquet(%s, union_by_name=true, filename=true)"
-                            % (select, _sql_list(files)))
-                return files
-            except duckdb.Error:   # a damaged file: find it, name it, read the others
-                files = self._readable(files)
-        if files:
-            con.execute(head + "SELECT %s FROM read_parquet(%s, union_by_name=true, filename=true)"
-                        % (select, _sql_list(files)))
-        elif not insert:
+                if files:
+                    con.execute(head + "SELECT %s%s FROM read_parquet(%s, union_by_name=true, filename=true)"
+                                % (_select(columns, schema), extra, _sql_list(files)))
+                    return files
+            except duckdb.Error:   # a damaged data page behind a readable footer
+                files = self._usable(files, columns, read=True)
+                if files:
+                    con.execute(head + "SELECT %s%s FROM read_parquet(%s, union_by_name=true, filename=true)"
+                                % (_select(columns, self._schema(files)), extra, _sql_list(files)))
+                    return files
+        if not insert:
             empty = ", ".join('CAST(NULL AS %s) AS "%s"' % (k, n) for n, k in columns.items())
             con.execute(head + "SELECT %s%s WHERE false" % (empty, ", CAST(NULL AS VARCHAR) AS _file" if with_file
                                                               else ""))
         return files
+
+    def _schema(self, files: list[str]) -> dict | None:
+        """{column: DuckDB type} of the files read together, None when they cannot be."""
+        try:
+            rows = self.con.execute("DESCRIBE SELECT * FROM read_parquet(%s, union_by_name=true)"
+                                    % _sql_list(files)).fetchall()
+        except duckdb.Error:
+            return None
+        return {row[0]: row[1] for row in rows}
+
+    def _usable(self, files: list[str], columns: dict, read: bool = False) -> list[str]:
+        """The files that can be read with our column types (each other one is named and
+        skipped: damaged, or written by another writer or a future schema)."""
+        good = []
+        for path in files:
+            schema = self._schema([path])
+            if schema is None:
+                why = "its footer cannot be read"
+            else:
+                why = _mismatch(schema, columns)
+            if not why and read:
+                try:
+                    self.con.execute("CREATE OR REPLACE TEMP TABLE _probe AS SELECT %s FROM read_parquet(%s)"
+                                     % (_select(columns, schema), _sql_list([path])))
+                except duckdb.Error as exc:
+                    why = str(exc)[:160]
+                finally:
+                    self.con.execute("DROP TABLE IF EXISTS _probe")
+            if why:
+                self.problems.append("%s: not a readable history file, skipped (%s)" % (path, why))
+            else:
+                good.append(path)
+        return good
 
     def _load_indexed(self, folder) -> bool:
         """Bring the index up to date with the files, then copy it in (the caller holds the lock)."""
@@ -150,24 +187,13 @@ class History:
             return self.df("SELECT %s FROM records WHERE false" % ", ".join('"%s"' % c for c in SLIM))
         wanted = set(zip(keys["run_id"], keys["env_id"]))
         files = [f for f in self._files["records"] if _run_env(f) in wanted]
-        select = ", ".join('"%s"' % name for name in RECORD_COLUMNS)
+        select = _select(RECORD_COLUMNS, self._schema(files) or {})
         self.con.register("wanted_keys", keys[["env_id", "run_id", "line"]])
         try:
             return self.df("SELECT f.* FROM (SELECT %s FROM read_parquet(%s, union_by_name=true)) f "
                            "JOIN wanted_keys USING (env_id, run_id, line)" % (select, _sql_list(files)))
         finally:
             self.con.unregister("wanted_keys")
-
-    def _readable(self, files: list[str]) -> list[str]:
-        good = []
-        for path in files:
-            try:
-                self.con.execute("SELECT count(*) FROM read_parquet(%s)" % _sql_list([path])).fetchall()
-            except duckdb.Error as exc:
-                self.problems.append("%s: not a readable history file, skipped (%s)" % (path, str(exc)[:160]))
-            else:
-                good.append(path)
-        return good
 
     def close(self):
         self.con.close()
@@ -330,6 +356,20 @@ def _locked(path: str):
         yield
     finally:
         os.close(fd)
+
+
+def _select(columns: dict, schema: dict) -> str:
+    """Our columns, typed as declared; a column none of the files has (written before it
+    existed) reads as null."""
+    return ", ".join(('CAST("%s" AS %s) AS "%s"' % (n, k, n)) if n in schema else
+                     ('CAST(NULL AS %s) AS "%s"' % (k, n)) for n, k in columns.items())
+
+
+def _mismatch(schema: dict, columns: dict) -> str:
+    """Why a file's columns cannot be read as ours ('' when they can): a column of ours
+    with another type. Columns we do not know (a newer writer's) are left alone."""
+    wrong = ["%s is %s, not %s" % (n, schema[n], k) for n, k in columns.items() if n in schema and schema[n] != k]
+    return ("column " + "; ".join(wrong)) if wrong else ""
 
 
 def _sql_list(paths: list[str]) -> str:

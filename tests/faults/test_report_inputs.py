@@ -143,7 +143,35 @@ def test_folders_that_are_not_runs_or_rows_are_named_and_skipped(tmp_path):
     assert set(table["cells"]) == {"s::ok"}
 
 
+# Readable Parquet files whose columns have other types (another writer, a future schema):
+# named and skipped like a damaged file; the report is built from the others.
+OTHER_TYPES = {"records": "SELECT 's::typed' AS case_id, 'abc' AS line, 2 AS schema",
+               "rowrun": "SELECT 'yes' AS complete, 7 AS records",
+               "audit-20260101T000000Z-cccccc": "SELECT 's::ok' AS case_id, 'sure' AS agree"}
+
+
+def test_history_files_with_other_column_types_are_named_and_skipped(tmp_path):
+    import duckdb
+    root = tmp_path / "results" / "library"
+    synthetic.write_run(root, RUN, ENV, None, [_good("s::ok")])
+    other_run, env_id = "20260102T000000Z-bbbbbb", "other-row"
+    folder = ResultsSet(root).history_folder(other_run)
+    folder.mkdir(parents=True)
+    con = duckdb.connect()
+    for kind, select in OTHER_TYPES.items():
+        select += ", '%s' AS run_id, '%s' AS env_id, '2026-01-02T00:00:00Z' AS started_at" % (other_run, env_id)
+        con.execute("COPY (%s) TO '%s' (FORMAT parquet)" % (select, folder / ("%s.%s.parquet" % (env_id, kind))))
+    con.close()
+    for attempt in (1, 2):       # the first build indexes the files, the second reads the index
+        proc = report_cli("build", "--results", root, "--out", tmp_path / "reports", "--no-cases", cwd=tmp_path)
+        assert proc.returncode == 0, (attempt, proc.stdout + proc.stderr)
+        for kind in OTHER_TYPES:
+            assert "%s.%s.parquet: not a readable history file" % (env_id, kind) in proc.stderr, (kind, proc.stderr)
+    table = json.loads((tmp_path / "reports" / "table.json").read_text())
+    assert set(table["cells"]) == {"s::ok"} and table["cells"]["s::ok"][ENV]["outcome"] == "ok"
+
+
 # The inputs tried (the README's Reliability table counts them)
 PROBES = (len(BAD_LINES) + len(BAD_ENV_JSON)
           + 5                  # truncated last line, bad env.json text, bad audit line, damaged Parquet, bad baseline
-          + len(BAD_TEXT) + len(ODD_FOLDERS))
+          + len(BAD_TEXT) + len(ODD_FOLDERS) + len(OTHER_TYPES))
