@@ -143,11 +143,23 @@ def _check_status_map(name, value, statuses):
     return None
 
 
-def check(record):
+# A case id is `scenario::variant`: a plain scenario id (a case file's or a script's stem) and a
+# variant name (a Python identifier; `*` for a whole broken case file). Nothing else: no newline,
+# no space, no third part.
+CASE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*::(?:[A-Za-z_][A-Za-z0-9_]*|\*)")
+# When it started, as utc_now() writes it (the history orders runs by it).
+STARTED_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z")
+
+
+def check(record, env_id=None, run_id=None):
     """Why `record` (a parsed JSON value) is not a valid record, or None.
 
     Nested values are checked too (claims, gradient maps, sources), so that
-    whatever passes here cannot crash a reader downstream."""
+    whatever passes here cannot crash a reader downstream; and so is what the
+    record says about itself: its outcome agrees with its error (an `ok` with an
+    error, a `keras_history_error` without one are refused), its case id is a plain
+    `scenario::variant`, and, given the place it was read from (`env_id`, `run_id`:
+    the folder runs/<run>/<row>/), it belongs there."""
     if not isinstance(record, dict):
         return "not a JSON object but %s" % type(record).__name__
     missing = [name for name in REQUIRED_FIELDS if name not in record]
@@ -168,12 +180,22 @@ def check(record):
     for name in ("env_id", "run_id", "started_at"):
         if not record[name]:
             return "%s must be a non-empty string" % name
+    for name, expected in (("env_id", env_id), ("run_id", run_id)):
+        if expected is not None and record[name] != expected:
+            return "%s %r is not this folder's (%r): the record belongs to another run or row" % (
+                name, record[name], expected)
+    if not STARTED_AT.fullmatch(record["started_at"]):
+        return "started_at must be an ISO 8601 UTC time like 2026-01-31T12:00:00Z, not %r" % (record["started_at"],)
     case_id = record["case_id"]
     if case_id is None:
         if outcome not in outcomes.ENV_LEVEL:
             return "case_id is null but outcome %s is not an environment-level outcome" % outcome
-    elif "::" not in case_id:
-        return "case_id must be 'scenario::variant' or null, not %r" % case_id
+    elif not CASE_ID.fullmatch(case_id):
+        return "case_id must be 'scenario::variant' (plain names) or null, not %r" % case_id
+    if outcome in outcomes.NEEDS_ERROR and not record.get("error_type"):
+        return "outcome %s needs the error the user reads (error_type)" % outcome
+    if outcome in outcomes.NO_ERROR and (record.get("error_type") or record.get("error_message")):
+        return "outcome %s cannot carry an error (error_type %r)" % (outcome, record.get("error_type"))
     problem = (_check_status_map("grads", record.get("grads") or {}, outcomes.GRAD_STATUSES)
                or _check_status_map("effects", record.get("effects") or {}, outcomes.EFFECT_STATUSES))
     if problem:
@@ -336,10 +358,11 @@ class Problem(object):
         return hash(str(self))
 
 
-def read_jsonl(path):
+def read_jsonl(path, env_id=None, run_id=None):
     """(records, problems) of a records.jsonl: every valid record, and a Problem
     (file:line) for each line that is not JSON (a run killed mid-write) or
-    breaks the contract. A missing file reads as empty."""
+    breaks the contract (see check: with `env_id` / `run_id`, the folder's, a record
+    of another place is one). A missing file reads as empty."""
     found, problems = [], []
     try:
         handle = open(path, "rb")
@@ -359,7 +382,7 @@ def read_jsonl(path):
             except (ValueError, RecursionError) as exc:
                 problems.append(Problem(path, number, "not valid JSON: %s" % str(exc)[:200]))
                 continue
-            problem = check(record)
+            problem = check(record, env_id, run_id)
             if problem:
                 problems.append(Problem(path, number, problem))
             else:

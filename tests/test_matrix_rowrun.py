@@ -106,8 +106,9 @@ class Fakes:
                 self.calls.append(("repeat", str(repeat)))
             from harness import hashes
             writer = records_mod.RecordWriter(str(results))
+            error = {"error_type": "ValueError"} if self.outcome in ("error", "keras_history_error") else {}
             for case_id in wanted * repeat:
-                writer.write(records_mod.make_record(row.id, env[records_mod.ENV_RUN_ID], case_id, self.outcome,
+                writer.write(records_mod.make_record(row.id, env[records_mod.ENV_RUN_ID], case_id, self.outcome, **error,
                                                      case_hash=hashes.case_hash(str(repo_root / "cases" / "known_thing.py")),
                                                      runner_hash=hashes.runner_hash(),
                                                      env_hash=env[records_mod.ENV_ENV_HASH]))

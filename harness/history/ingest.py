@@ -80,7 +80,7 @@ def _read_text(path: Path) -> str | None:
 def ingest(results: ResultsSet, run_id: str, row_id: str, complete: bool, commit: str | None = None) -> list[str]:
     """Ingest one raw row run; returns the problems found (file:line: why)."""
     folder = results.raw_folder(run_id, row_id)
-    found, problems = records.read_jsonl(str(folder / records.RECORDS_FILE))
+    found, problems = records.read_jsonl(str(folder / records.RECORDS_FILE), env_id=row_id, run_id=run_id)
     lines = [_flatten(r, i) for i, r in enumerate(found, 1)]
     if lines:
         write_parquet(lines, RECORD_COLUMNS, results.records_file(run_id, row_id))

@@ -69,6 +69,7 @@ class History:
         if not loaded:
             for view, kind, columns in _TABLES:
                 self._files[kind] = self._create(self.con, view, columns, self._files[kind], temp=True)
+        self.con.execute(_RUN_ORDER)
 
     def _create(self, con, table, columns, files, temp=False, insert=False, with_file=False):
         """Fill `table` from `files` (skipping, and naming, any that cannot be read or whose
@@ -202,24 +203,29 @@ class History:
         return self.con.execute(sql, list(params)).df()
 
     # ------------------------------------------------------------------ cells ----
+    # "Newest" is by when a row's run started (its records' started_at), never by comparing
+    # run ids as strings: KMATRIX_RUN_ID=myrun or a bisection's run id is no timestamp.
+    # run_rank (from run_order) is that order: (start, run id) of each (environment, run).
     def latest_cells(self) -> pd.DataFrame:
         """One row per (case_id, env_id): the last record of the newest run holding that
-        cell, plus `runs_n` (records in that run) and `flaky` (their outcomes differ:
-        outcome becomes flaky, `flaky_counts` says how often each was seen)."""
+        cell, plus `runs_n` (records in that run), `flaky` (their outcomes differ:
+        outcome becomes flaky, `flaky_counts` says how often each was seen) and `run_rank`."""
         keys = self.df("""
-            WITH r AS (SELECT * FROM records WHERE case_id IS NOT NULL),
-            newest AS (SELECT case_id, env_id, max(run_id) AS run_id FROM r GROUP BY case_id, env_id),
+            WITH r AS (SELECT * FROM ranked WHERE case_id IS NOT NULL),
+            newest AS (SELECT case_id, env_id, run_id FROM r
+                       QUALIFY row_number() OVER (PARTITION BY case_id, env_id ORDER BY run_rank DESC, line DESC) = 1),
             inrun AS (SELECT r.* FROM r JOIN newest USING (case_id, env_id, run_id)),
             stats AS (SELECT case_id, env_id, count(*) AS runs_n,
                              count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) AS kinds,
                              string_agg(outcome || coalesce(' ' || error_type, ''), '; ' ORDER BY line) AS seen
                       FROM inrun GROUP BY case_id, env_id)
-            SELECT inrun.env_id, inrun.run_id, inrun.line, stats.runs_n, stats.kinds > 1 AS flaky, stats.seen
+            SELECT inrun.env_id, inrun.run_id, inrun.line, inrun.run_rank, stats.runs_n, stats.kinds > 1 AS flaky,
+                   stats.seen
             FROM inrun JOIN stats USING (case_id, env_id)
             QUALIFY row_number() OVER (PARTITION BY inrun.case_id, inrun.env_id ORDER BY line DESC) = 1""")
         full = self._full(keys)
         cells = full.merge(keys, on=["env_id", "run_id", "line"], how="inner") if len(full) else \
-            full.assign(runs_n=None, flaky=None, seen=None)
+            full.assign(run_rank=None, runs_n=None, flaky=None, seen=None)
         if len(cells):
             flaky = cells["flaky"].fillna(False).astype(bool)
             cells.loc[flaky, "reason"] = cells.loc[flaky, "runs_n"].astype(str) + " runs disagree: " + \
@@ -228,10 +234,13 @@ class History:
         return cells
 
     def env_events(self) -> pd.DataFrame:
-        """The newest whole-environment record (env_error / not_run) of each environment."""
-        return self._full(self.df("""
-            SELECT env_id, run_id, line FROM records WHERE case_id IS NULL
-            QUALIFY row_number() OVER (PARTITION BY env_id ORDER BY run_id DESC, line DESC) = 1"""))
+        """The newest whole-environment record (env_error / not_run) of each environment (with run_rank)."""
+        keys = self.df("""
+            SELECT env_id, run_id, line, run_rank FROM ranked WHERE case_id IS NULL
+            QUALIFY row_number() OVER (PARTITION BY env_id ORDER BY run_rank DESC, line DESC) = 1""")
+        full = self._full(keys)
+        return full.merge(keys, on=["env_id", "run_id", "line"], how="inner") if len(full) else \
+            full.assign(run_rank=None)
 
     def timelines(self) -> pd.DataFrame:
         """Per (case_id, env_id, run_id), oldest run first: the run's outcome (flaky when its
@@ -241,20 +250,20 @@ class History:
                    CASE WHEN count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1
                         THEN 'flaky' ELSE arg_max(outcome, line) END AS outcome,
                    arg_max(error_type, line) AS error_type, count(*) AS n
-            FROM records WHERE case_id IS NOT NULL
-            GROUP BY case_id, env_id, run_id ORDER BY case_id, env_id, run_id""")
+            FROM ranked WHERE case_id IS NOT NULL
+            GROUP BY case_id, env_id, run_id ORDER BY case_id, env_id, min(run_rank)""")
 
     def timeline_lists(self) -> dict:
         """timelines() as plain lists: (case_id, env_id) -> [(run_id, outcome, error_type), ...]
         oldest first (what the page draws; no DataFrame of every run of every cell)."""
         rows = self.con.execute("""
-            WITH t AS (SELECT case_id, env_id, run_id,
+            WITH t AS (SELECT case_id, env_id, run_id, min(run_rank) AS run_rank,
                               CASE WHEN count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1
                                    THEN 'flaky' ELSE arg_max(outcome, line) END AS outcome,
                               arg_max(error_type, line) AS error_type
-                       FROM records WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id)
-            SELECT case_id, env_id, list(run_id ORDER BY run_id), list(outcome ORDER BY run_id),
-                   list(error_type ORDER BY run_id)
+                       FROM ranked WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id)
+            SELECT case_id, env_id, list(run_id ORDER BY run_rank), list(outcome ORDER BY run_rank),
+                   list(error_type ORDER BY run_rank)
             FROM t GROUP BY case_id, env_id""").fetchall()
         return {(c, e): list(zip(r, o, t)) for c, e, r, o, t in rows}
 
@@ -264,22 +273,22 @@ class History:
         for each of case / runner / env: whether its hash differs between the two runs
         (True / False; None when either record lacks it): what changed, if anything."""
         return self.df("""
-            WITH t AS (SELECT case_id, env_id, run_id, min(started_at) AS started_at,
+            WITH t AS (SELECT case_id, env_id, run_id, min(run_rank) AS run_rank, min(started_at) AS started_at,
                               CASE WHEN count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1
                                    THEN 'flaky' ELSE arg_max(outcome, line) END
                               || coalesce(' (' || arg_max(error_type, line) || ')', '') AS sig,
                               arg_max(case_hash, line) AS case_hash, arg_max(runner_hash, line) AS runner_hash,
                               arg_max(env_hash, line) AS env_hash
-                       FROM records WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id),
+                       FROM ranked WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id),
                  w AS (SELECT *, lag(run_id) OVER p AS run_before, lag(sig) OVER p AS was,
                               lag(case_hash) OVER p AS case_before, lag(runner_hash) OVER p AS runner_before,
                               lag(env_hash) OVER p AS env_before
-                       FROM t WINDOW p AS (PARTITION BY case_id, env_id ORDER BY run_id))
+                       FROM t WINDOW p AS (PARTITION BY case_id, env_id ORDER BY run_rank))
             SELECT case_id, env_id, run_before, run_id AS run_after, started_at, was, sig AS becomes,
                    case_before != case_hash AS case_changed, runner_before != runner_hash AS runner_changed,
                    env_before != env_hash AS env_changed
             FROM w WHERE run_before IS NOT NULL AND was != sig
-            ORDER BY run_after DESC, case_id DESC, env_id DESC""")
+            ORDER BY run_rank DESC, case_id DESC, env_id DESC""")
 
     def package_versions(self, pairs) -> dict:
         """(run_id, env_id) -> {package: version} from those row runs' env.json (read only for them)."""
@@ -307,21 +316,23 @@ class History:
     # ------------------------------------------------------------ environments ----
     def rowruns(self) -> pd.DataFrame:
         """Every ingested row run (newest first)."""
-        return self.df("SELECT * FROM rowruns ORDER BY run_id DESC, env_id")
+        return self.df("""SELECT r.* FROM rowruns r LEFT JOIN run_order o ON o.env_id = r.env_id AND o.run_id = r.run_id
+                          ORDER BY o.run_rank DESC NULLS LAST, r.env_id""")
 
     def latest_rowruns(self) -> pd.DataFrame:
         """Per environment, its newest row run that saw the environment (env.json present),
         else its newest row run at all."""
-        return self.df("""SELECT * FROM rowruns
-                          QUALIFY row_number() OVER (PARTITION BY env_id
-                                  ORDER BY env_json IS NOT NULL DESC, run_id DESC) = 1""")
+        return self.df("""SELECT r.* FROM rowruns r LEFT JOIN run_order o ON o.env_id = r.env_id AND o.run_id = r.run_id
+                          QUALIFY row_number() OVER (PARTITION BY r.env_id
+                                  ORDER BY r.env_json IS NOT NULL DESC, o.run_rank DESC NULLS LAST) = 1""")
 
     def runs(self) -> pd.DataFrame:
-        """One line per run id: when, which rows, how many records, complete or not."""
-        return self.df("""SELECT run_id, min(started_at) AS started_at, count(*) AS rows,
-                                 sum(records) AS records, bool_and(complete) AS complete,
-                                 any_value(commit) AS commit
-                          FROM rowruns GROUP BY run_id ORDER BY run_id""")
+        """One line per run id, oldest first: when, which rows, how many records, complete or not."""
+        return self.df("""SELECT r.run_id, min(r.started_at) AS started_at, count(*) AS rows,
+                                 sum(r.records) AS records, bool_and(r.complete) AS complete,
+                                 any_value(r.commit) AS commit
+                          FROM rowruns r LEFT JOIN run_order o ON o.env_id = r.env_id AND o.run_id = r.run_id
+                          GROUP BY r.run_id ORDER BY min(o.run_rank) NULLS FIRST, r.run_id""")
 
     def audits(self) -> pd.DataFrame:
         """The newest audit of each audited record (env_id, case_id, run_id)."""
@@ -334,17 +345,32 @@ class History:
         """Case ids of `env_id` whose newest result was produced by the same case code,
         runner and environment, with no whole-environment failure after it."""
         newest = self.df("""
-            SELECT case_id, run_id, case_hash, runner_hash, env_hash FROM records
+            SELECT case_id, run_id, run_rank, case_hash, runner_hash, env_hash FROM ranked
             WHERE env_id = ? AND case_id IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY case_id ORDER BY run_id DESC, line DESC) = 1""", env_id)
-        event = self.df("SELECT max(run_id) AS run_id FROM records WHERE env_id = ? AND case_id IS NULL", env_id)
-        after = event["run_id"].iloc[0] if len(event) else None
+            QUALIFY row_number() OVER (PARTITION BY case_id ORDER BY run_rank DESC, line DESC) = 1""", env_id)
+        event = self.df("SELECT max(run_rank) AS run_rank FROM ranked WHERE env_id = ? AND case_id IS NULL", env_id)
+        after = event["run_rank"].iloc[0] if len(event) else None
         fresh = set()
         for row in newest.itertuples(index=False):
             if (case_hashes.get(row.case_id) == row.case_hash and row.runner_hash == runner_hash
-                    and row.env_hash == env_hash and (after is None or pd.isna(after) or row.run_id > after)):
+                    and row.env_hash == env_hash and (after is None or pd.isna(after) or row.run_rank > after)):
                 fresh.add(row.case_id)
         return fresh
+
+
+# When each (environment, run) started: its records' first started_at (else its row run's
+# ingestion time), and the order that gives (ties: the run id).
+_RUN_ORDER = """
+    CREATE OR REPLACE TEMP TABLE run_order AS
+    SELECT env_id, run_id, start, row_number() OVER (ORDER BY start NULLS FIRST, run_id, env_id) AS run_rank
+    FROM (SELECT env_id, run_id, min(ts) AS start FROM (
+              SELECT env_id, run_id, TRY_CAST(rtrim(started_at, 'Z') AS TIMESTAMP) AS ts FROM records
+              UNION ALL
+              SELECT env_id, run_id, TRY_CAST(rtrim(coalesce(started_at, ingested_at), 'Z') AS TIMESTAMP) FROM rowruns)
+          GROUP BY env_id, run_id);
+    CREATE OR REPLACE TEMP VIEW ranked AS
+    SELECT records.*, run_order.run_rank FROM records JOIN run_order USING (env_id, run_id);
+"""
 
 
 @contextlib.contextmanager

@@ -89,7 +89,7 @@ def case_hashes(cases_dir: Path) -> tuple[dict[str, str], list[str]]:
         digest = hashes.case_hash(scenario.path)
         for variant in scenario.variants:
             found[variant.case_id] = digest
-    broken = ["%s::*" % Path(e.path).stem for e in errors]
+    broken = [casefile.broken_case_id(e.path) for e in errors]
     return found, broken
 
 

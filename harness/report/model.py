@@ -253,7 +253,7 @@ def build(history: History, matrix_rows=(), library: list[CaseRow] = ()) -> Grid
         for env_id in env_ids:
             rec = records.get((row.case_id, env_id))
             event = event_of.get(env_id)
-            if event is not None and (rec is None or event["run_id"] > rec["run_id"]):
+            if event is not None and (rec is None or event["run_rank"] > rec["run_rank"]):   # newer: by start time
                 cell = {"outcome": event["outcome"], "reason": trimmed(event.get("reason")),
                         "output_tail": trimmed(event.get("output_tail")), "run_id": event["run_id"],
                         "started_at": event.get("started_at"), "origin": "environment"}

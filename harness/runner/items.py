@@ -72,7 +72,7 @@ class CaseFile(pytest.File):
             yield item
 
     def _broken_id(self):
-        return "%s::*" % os.path.splitext(os.path.basename(str(self.path)))[0]
+        return casefile.broken_case_id(self.path)
 
 
 class ScriptFile(pytest.File):

@@ -18,7 +18,7 @@ from harness.history.query import History
 from fault_support import write  # noqa: F401 (a fixture)
 from fault_support import REPO, fake_site, report_cli, run_runner
 
-PROBES = 4
+PROBES = 5
 FLAKY = REPO / "tests" / "fixtures" / "flaky"
 
 
@@ -158,3 +158,29 @@ with results.row_lock("row"):
         found, problems = records.read_jsonl(str(ResultsSet(tmp_path / "set").raw_folder(run, "row") / "records.jsonl"))
         assert len(found) == 20 and problems == [] and {r["run_id"] for r in found} == {run}
     assert outs[0] and outs[1]
+
+
+def test_newest_is_by_start_time_not_by_the_run_ids_spelling(tmp_path):
+    """KMATRIX_RUN_ID=myrun (the docs allow it) or a bisection's run id is no timestamp:
+    the newest result is the one that started last, whatever its run id says."""
+    from support import synthetic
+    root = tmp_path / "set"
+    runs = (("myrun", "2026-01-01T00:00:00Z", "error"), ("20260102T000000Z-bbbbbb", "2026-01-02T00:00:00Z", "ok"))
+    for run_id, started, outcome in runs:
+        synthetic.write_run(root, run_id, "row", None, [synthetic.case_record("row", run_id, "s::v", outcome,
+                                                                              started_at=started)])
+    synthetic.write_run(root, "zz-bisect", "row", None,       # an env_error that happened before both
+                        [records.make_record("row", "zz-bisect", None, "env_error", reason="old",
+                                             started_at="2025-12-31T00:00:00Z")])
+    cells = _cells(root)
+    assert cells.loc["s::v", "run_id"] == "20260102T000000Z-bbbbbb" and cells.loc["s::v", "outcome"] == "ok"
+    history = History(ResultsSet(root))
+    try:
+        assert history.timeline_lists()[("s::v", "row")][-1][0] == "20260102T000000Z-bbbbbb"
+        assert list(history.runs()["run_id"]) == ["zz-bisect", "myrun", "20260102T000000Z-bbbbbb"]
+    finally:
+        history.close()
+    build = report_cli("build", "--results", root, "--out", tmp_path / "r", "--no-cases", cwd=tmp_path)
+    assert build.returncode == 0, build.stderr
+    table = json.loads((tmp_path / "r" / "table.json").read_text())
+    assert table["cells"]["s::v"]["row"]["outcome"] == "ok"

@@ -33,6 +33,15 @@ BAD_LINES = {
     "case id without ::": json.dumps(_good(case_id="nope")),
     "schema 99": json.dumps(dict(_good(), schema=99)),
     "number as text": json.dumps(_good(duration_s="fast")),
+    # records that pass every type check but contradict themselves or their place
+    "env id of another row": json.dumps(_good(env_id="another-row")),
+    "run id of another run": json.dumps(_good(run_id="20260105T000000Z-cccccc")),
+    "ok with an error": json.dumps(_good(error_type="ValueError", error_message="it failed")),
+    "keras_history_error without an error": json.dumps(_good(outcome="keras_history_error")),
+    "case id with a newline": json.dumps(_good(case_id="s::v\n")),
+    "case id with a space": json.dumps(_good(case_id="s ::v")),
+    "case id ::": json.dumps(_good(case_id="::")),
+    "case id of three parts": json.dumps(_good(case_id="a::b::c")),
 }
 BAD_ENV_JSON = {"device a string": {"device": "cpu", "keras": "3", "tensorflow": 2},
                 "not an object": [1, 2, 3]}
