@@ -81,6 +81,10 @@ FAILS_ITEM = tuple(o.name for o in TABLE if o.fails_item)
 # What a run records; flaky is only ever derived from several records of one cell.
 RECORDED = tuple(o.name for o in TABLE if o.name != FLAKY)
 
+# A timeout or a crash says as much about the machine (its load, its memory) as about the
+# case: such a cell is never reused, the next run runs it again (harness/hashes.py).
+NEVER_REUSED = (CRASH, TIMEOUT)
+
 # Outcomes that always carry the error the user reads, and those that never do.
 NEEDS_ERROR = tuple(o.name for o in TABLE if o.error == "required")
 NO_ERROR = tuple(o.name for o in TABLE if o.error == "none")

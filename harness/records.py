@@ -91,6 +91,7 @@ FIELDS = (
     ("case_hash", _STR, False, "hash of the case file and the harness code it runs with"),
     ("runner_hash", _STR, False, "hash of the runner"),
     ("env_hash", _STR, False, "hash of the row's resolved package set and variables"),
+    ("limits", _DICT, False, "the run's limits the case ran under: case_timeout_s, case_memory_mb"),
 )
 FIELD_TYPES = dict((name, types) for name, types, _, _ in FIELDS)
 REQUIRED_FIELDS = tuple(name for name, _, required, _ in FIELDS if required)
@@ -203,6 +204,9 @@ def check(record, env_id=None, run_id=None):
     for name in ("required_grads", "required_effects", "wrappers"):
         if not all(isinstance(item, str) for item in record.get(name) or ()):
             return "%s must be a list of strings" % name
+    limits = record.get("limits") or {}
+    if not all(isinstance(k, str) and isinstance(v, _NUM) and not isinstance(v, bool) for k, v in limits.items()):
+        return "limits must map names to numbers"
     source = record.get("source")
     if source is not None and not isinstance(source.get("kind", ""), str):
         return "source.kind must be a string"

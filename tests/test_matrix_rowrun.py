@@ -111,7 +111,8 @@ class Fakes:
                 writer.write(records_mod.make_record(row.id, env[records_mod.ENV_RUN_ID], case_id, self.outcome, **error,
                                                      case_hash=hashes.case_hash(str(repo_root / "cases" / "known_thing.py")),
                                                      runner_hash=hashes.runner_hash(),
-                                                     env_hash=env[records_mod.ENV_ENV_HASH]))
+                                                     env_hash=env[records_mod.ENV_ENV_HASH],
+                                                     limits=build.plan.run_limits(posargs, env)))
         return self.pytest_rc, "ERROR: usage: unrecognized arguments: --bogus" if self.pytest_rc > 1 else ""
 
 

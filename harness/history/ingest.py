@@ -20,7 +20,8 @@ from .. import records
 from .layout import ResultsSet
 
 # Column types of the history tables, declared once (DuckDB types).
-_JSON_FIELDS = ("source", "claim", "required_grads", "required_effects", "grads", "effects", "observed", "wrappers")
+_JSON_FIELDS = ("source", "claim", "required_grads", "required_effects", "grads", "effects", "observed", "wrappers",
+                "limits")
 _BOOL_FIELDS = ("subject_reached",)
 _INT_FIELDS = ("schema", "exit_code", "signal", "repeat")
 _FLOAT_FIELDS = ("duration_s", "wall_s")

@@ -19,7 +19,7 @@ import os
 import duckdb
 import pandas as pd
 
-from .. import outcomes, records
+from .. import hashes, outcomes, records
 from .ingest import AUDIT_COLUMNS, RECORD_COLUMNS, ROWRUN_COLUMNS
 from .layout import ResultsSet
 
@@ -27,11 +27,11 @@ from .layout import ResultsSet
 # What the questions about many runs need (timelines, flaky cells, planning): read once into
 # memory; the large texts (tracebacks, output) are read only for the records a cell shows.
 SLIM = ("case_id", "env_id", "run_id", "line", "outcome", "error_type", "started_at", "repeat",
-        "case_hash", "runner_hash", "env_hash")
+        "case_hash", "runner_hash", "env_hash", "limits")
 
 
 INDEX = ".index.duckdb"      # a derived index of the Parquet files (rebuilt whenever in doubt)
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 _TABLES = (("records", "records", {k: RECORD_COLUMNS[k] for k in SLIM}), ("rowruns", "rowrun", ROWRUN_COLUMNS),
            ("audits", "audit-*", AUDIT_COLUMNS))
 
@@ -341,20 +341,25 @@ class History:
                                   ORDER BY audited_at DESC) = 1""")
 
     # ------------------------------------------------------------ incremental ----
-    def fresh_cases(self, env_id: str, env_hash: str, runner_hash: str, case_hashes: dict[str, str]) -> set[str]:
-        """Case ids of `env_id` whose newest result was produced by the same case code,
-        runner and environment, with no whole-environment failure after it."""
+    def fresh_cases(self, env_id: str, env_hash: str, runner_hash: str, case_hashes: dict[str, str],
+                    limits: dict | None = None) -> set[str]:
+        """Case ids of `env_id` whose latest record can be reused (hashes.reusable: the same
+        case code, runner, environment and limits, not a timeout or a crash), with no
+        whole-environment failure after it. `limits`: the run's (default: the runner's defaults)."""
+        from ..runner import options
+        limits = limits if limits is not None else options.limits(options.DEFAULT_CASE_TIMEOUT_S,
+                                                                   options.DEFAULT_CASE_MEMORY_MB)
         newest = self.df("""
-            SELECT case_id, run_id, run_rank, case_hash, runner_hash, env_hash FROM ranked
+            SELECT case_id, run_id, run_rank, outcome, case_hash, runner_hash, env_hash, limits FROM ranked
             WHERE env_id = ? AND case_id IS NOT NULL
             QUALIFY row_number() OVER (PARTITION BY case_id ORDER BY run_rank DESC, line DESC) = 1""", env_id)
         event = self.df("SELECT max(run_rank) AS run_rank FROM ranked WHERE env_id = ? AND case_id IS NULL", env_id)
         after = event["run_rank"].iloc[0] if len(event) else None
         fresh = set()
-        for row in newest.itertuples(index=False):
-            if (case_hashes.get(row.case_id) == row.case_hash and row.runner_hash == runner_hash
-                    and row.env_hash == env_hash and (after is None or pd.isna(after) or row.run_rank > after)):
-                fresh.add(row.case_id)
+        for row in newest.to_dict("records"):
+            if (after is None or pd.isna(after) or row["run_rank"] > after) and hashes.reusable(
+                    row, case_hashes.get(row["case_id"]), runner_hash, env_hash, limits)[0]:
+                fresh.add(row["case_id"])
         return fresh
 
 

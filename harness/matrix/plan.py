@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import casefile, hashes
+from ..runner import options
 
 # Options of the row session itself; every other argument reaches pytest.
 OWN_FLAGS = ("--rerun-all", "--audit")
@@ -79,6 +80,12 @@ def parse(posargs: list[str]) -> Options:
             options.pytest.append(arg)
         i += 1
     return options
+
+
+def run_limits(pytest_args: list[str], environ: dict | None = None) -> dict:
+    """The limits (case timeout, memory cap) the runner will use for these arguments in an
+    environment with these variables: a cell made under others is stale."""
+    return options.limits_of(pytest_args, environ)
 
 
 def case_hashes(cases_dir: Path) -> tuple[dict[str, str], list[str]]:

@@ -360,7 +360,8 @@ def _run_locked(run, row, options, repo_root, cases_dir, results, commit, venv_d
         from ..history.query import History
         history = History(results)
         try:
-            fresh = history.fresh_cases(row.id, digest, hashes.runner_hash(), all_cases)
+            fresh = history.fresh_cases(row.id, digest, hashes.runner_hash(), all_cases,
+                                        limits=plan.run_limits(options.pytest, row_environ(row, repo_root)))
         finally:
             history.close()
         stale = plan.stale_cases(fresh, all_cases, broken)

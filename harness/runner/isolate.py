@@ -29,11 +29,12 @@ import time
 
 from .. import outcomes, records
 from . import child, limits
+from .options import ISOLATION_MODES
 
 FORK = "fork"
 SPAWN = "spawn"
 INPROCESS = "inprocess"   # no isolation: for benchmarks and debugging only
-MODES = ("auto", FORK, SPAWN, INPROCESS)
+MODES = ISOLATION_MODES   # ("auto", FORK, SPAWN, INPROCESS), declared with the other options
 
 IMPORT_ALLOWANCE_S = 300  # spawn mode: time a fresh interpreter may take to import the libraries
 MAX_RESULT_BYTES = 16 * 1024 * 1024   # a result file beyond this is not read (the case is recorded as broken)

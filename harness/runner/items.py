@@ -111,8 +111,7 @@ class CaseItem(pytest.Item):
         seen = []
         for repeat in range(run.repeat):
             started_at = records.utc_now()
-            result = isolate.run_case(self.runnable, run.under_test, run.mode, timeout,
-                                      self.config.getoption("case_memory_mb"))
+            result = isolate.run_case(self.runnable, run.under_test, run.mode, timeout, run.memory_mb)
             result["started_at"] = started_at
             record = run.record(self.runnable, result, repeat)
             run.writer.write(record)
@@ -159,7 +158,7 @@ class BrokenItem(pytest.Item):
             record = run.record(self.runnable, {"outcome": outcomes.CASE_ERROR, "reason": self.error})
         else:
             record = records.make_record(run.env_id, run.run_id, self.case_id, outcomes.CASE_ERROR,
-                                         reason=self.error, runner_hash=run.runner_hash)
+                                         reason=self.error, runner_hash=run.runner_hash, limits=run.limits)
         run.writer.write(record)
         self.user_properties.append(("outcome", outcomes.CASE_ERROR))
         raise CaseFailure(self.error)

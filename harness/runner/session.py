@@ -12,7 +12,7 @@ import traceback
 import pytest
 
 from .. import hashes, outcomes, records
-from . import isolate
+from . import isolate, options
 
 STATE = pytest.StashKey()     # the RunState of this process (pytest >= 7)
 SCRIPTS = pytest.StashKey()   # --script files: {absolute path: as given}
@@ -32,6 +32,8 @@ class RunState(object):
         self.run_id = os.environ.get(records.ENV_RUN_ID) or records.new_run_id()
         self.writer = records.RecordWriter(self.results)
         self.timeout = config.getoption("case_timeout")
+        self.memory_mb = config.getoption("case_memory_mb")
+        self.limits = options.limits(self.timeout, self.memory_mb)   # recorded: a cell depends on them
         self.repeat = max(1, config.getoption("repeat"))
         self.runner_hash = hashes.runner_hash()
         self.env_hash = os.environ.get(records.ENV_ENV_HASH) or None
@@ -84,7 +86,7 @@ class RunState(object):
         fields = runnable.describe()
         case_id = fields.pop("case_id")
         fields.update(result)
-        fields.update(runner_hash=self.runner_hash, env_hash=self.env_hash,
+        fields.update(runner_hash=self.runner_hash, env_hash=self.env_hash, limits=self.limits,
                       case_hash=hashes.case_hash(runnable.scenario.path),
                       repeat=repeat if self.repeat > 1 else None)
         return records.make_record(self.env_id, self.run_id, case_id, fields.pop("outcome"), **fields)

@@ -18,7 +18,7 @@ from harness.history.query import History
 from fault_support import write  # noqa: F401 (a fixture)
 from fault_support import REPO, fake_site, report_cli, run_runner
 
-PROBES = 5
+PROBES = 6
 FLAKY = REPO / "tests" / "fixtures" / "flaky"
 
 
@@ -184,3 +184,61 @@ def test_newest_is_by_start_time_not_by_the_run_ids_spelling(tmp_path):
     assert build.returncode == 0, build.stderr
     table = json.loads((tmp_path / "r" / "table.json").read_text())
     assert table["cells"]["s::v"]["row"]["outcome"] == "ok"
+
+
+LIMITS_CASES = '''CASE = {"title": "t", "source": {"kind": "known", "refs": ["https://example.org"]},
+        "variants": {"plain": {"role": "demo"}, "capped": {"role": "demo"}, "slow": {"role": "demo"},
+                     "crashes": {"role": "demo"}}}
+
+
+def plain(ctx):
+    pass
+
+
+def capped(ctx):
+    pass
+
+
+def slow(ctx):
+    import time
+    time.sleep(5)
+
+
+def crashes(ctx):
+    import os
+    os.abort()
+'''
+
+
+def test_a_timeout_a_crash_or_a_cell_made_under_other_limits_is_never_reused(tmp_path, write):
+    """`-k slow --case-timeout 0.5` once must not make the next plain run reuse a timeout:
+    timeouts and crashes are run again, and a cell depends on the limits it was made under."""
+    from harness import hashes
+    from harness.matrix import plan
+    write("cases/known_limits.py", LIMITS_CASES)
+    results = ResultsSet(tmp_path / "set")
+    slices = (("20260101T000000Z-aaaaaa", ["-k", "slow", "--case-timeout", "0.5"]),
+              ("20260102T000000Z-bbbbbb", ["-k", "capped", "--case-memory-mb", "300"]),
+              ("20260103T000000Z-cccccc", ["-k", "plain or crashes"]))
+    for run_id, args in slices:
+        folder = results.raw_folder(run_id, "row")
+        proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "harness.runner.plugin", "-p", "no:cacheprovider",
+                               "cases", "--results", str(folder), "--env-id", "row", "--no-fingerprint", "-q"] + args,
+                              cwd=str(tmp_path), capture_output=True, text=True, timeout=300,
+                              env=dict(os.environ, KMATRIX_RUN_ID=run_id, KMATRIX_KERAS="tf.keras",
+                                       KMATRIX_ENV_HASH="envhash",
+                                       PYTHONPATH=os.pathsep.join([str(fake_site(tmp_path)), str(REPO)])))
+        assert proc.returncode in (0, 1), proc.stdout[-2000:]
+        ingest.ingest(results, run_id, "row", complete=True)
+    cells = _cells(tmp_path / "set")
+    assert dict(cells["outcome"]) == {"known_limits::plain": "ok", "known_limits::capped": "ok",
+                                      "known_limits::slow": "timeout", "known_limits::crashes": "crash"}
+    all_cases, broken = plan.case_hashes(tmp_path / "cases")
+    history = History(results)
+    try:
+        fresh = history.fresh_cases("row", "envhash", hashes.runner_hash(), all_cases)   # a plain run: defaults
+    finally:
+        history.close()
+    assert fresh == {"known_limits::plain"}
+    assert plan.stale_cases(fresh, all_cases, broken) == ["known_limits::capped", "known_limits::crashes",
+                                                          "known_limits::slow"]
