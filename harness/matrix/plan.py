@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import casefile, hashes
-from ..runner import options
+from ..runner import options as runner_options
 
 # Options of the row session itself; every other argument reaches pytest.
 OWN_FLAGS = ("--rerun-all", "--audit")
@@ -59,7 +59,8 @@ _VALUE_OPTIONS = ("-k", "-m", "-n", "--script", "--results", "--env-id", "--isol
 
 
 def parse(posargs: list[str]) -> Options:
-    """Split the session's arguments into ours and pytest's. ValueError on a bad value."""
+    """Split the session's arguments into ours and pytest's. ValueError on a bad value, ours
+    or the runner's (harness/runner/options.py): a usage error, before any row runs."""
     options = Options()
     args = list(posargs)
     i = 0
@@ -79,13 +80,14 @@ def parse(posargs: list[str]) -> Options:
         else:
             options.pytest.append(arg)
         i += 1
+    runner_options.check_args(options.pytest)   # against the runner's own option table, before any row
     return options
 
 
 def run_limits(pytest_args: list[str], environ: dict | None = None) -> dict:
     """The limits (case timeout, memory cap) the runner will use for these arguments in an
     environment with these variables: a cell made under others is stale."""
-    return options.limits_of(pytest_args, environ)
+    return runner_options.limits_of(pytest_args, environ)
 
 
 def case_hashes(cases_dir: Path) -> tuple[dict[str, str], list[str]]:

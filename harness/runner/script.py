@@ -77,20 +77,33 @@ def resolve_under_test():
     return flavour.resolve()
 
 
+_PLAIN_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
 def script_files(path):
     """The scripts a --script argument names: the file itself, or the *.py
     files directly in a folder (sorted; names starting with '_' skipped).
-    Raises ValueError naming the path when there is nothing to run."""
-    if os.path.isfile(path):
-        return [path]
+    Raises ValueError naming the path when there is nothing to run: no such
+    path, not a regular file (a FIFO, a device), a folder without scripts, or
+    a script whose name cannot be a case id (its stem is the scenario id)."""
     if os.path.isdir(path):
         found = sorted(os.path.join(path, name) for name in os.listdir(path)
                        if name.endswith(".py") and not name.startswith("_")
                        and os.path.isfile(os.path.join(path, name)))
         if not found:
             raise ValueError("--script %s: the folder holds no *.py script" % path)
-        return found
-    raise ValueError("--script %s: no such file or folder" % path)
+    elif os.path.isfile(path):
+        found = [path]
+    elif os.path.exists(path):
+        raise ValueError("--script %s: not a regular file or a folder" % path)
+    else:
+        raise ValueError("--script %s: no such file or folder" % path)
+    for name in found:
+        stem = os.path.splitext(os.path.basename(name))[0]
+        if not _PLAIN_STEM.fullmatch(stem):
+            raise ValueError("--script %s: %r is not a plain name (letters, digits, '.', '_', '-'): "
+                             "rename the script (its name is the case id)" % (path, os.path.basename(name)))
+    return found
 
 
 def check_syntax(path):
