@@ -180,7 +180,33 @@ def test_history_files_with_other_column_types_are_named_and_skipped(tmp_path):
     assert set(table["cells"]) == {"s::ok"} and table["cells"]["s::ok"][ENV]["outcome"] == "ok"
 
 
+def test_a_claim_pattern_that_backtracks_forever_never_hangs_the_build(tmp_path):
+    """`^(a+)+$` against 'aaaa...!' backtracks 2^40 times: refused where claims are
+    validated, never evaluated where they are judged."""
+    import subprocess
+    import sys
+    from fault_support import REPO
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "known_hang.py").write_text(
+        'CASE = {"title": "t", "source": {"kind": "known", "refs": ["https://example.org"]},\n'
+        '        "variants": {"v": {"role": "fix", "claim": {"text": "t", "expect": {"message": "^(a+)+$"}}}}}\n\n\n'
+        'def v(ctx):\n    pass\n')
+    root = tmp_path / "results" / "library"
+    synthetic.write_run(root, RUN, ENV, None, [_good("known_hang::v", outcome="error", error_type="ValueError",
+                                                     error_message="a" * 40 + "!")])
+    proc = subprocess.run([sys.executable, "-m", "harness.report", "build", "--results", str(root), "--out",
+                           str(tmp_path / "reports"), "--cases", str(cases)], cwd=str(tmp_path),
+                          capture_output=True, text=True, env={"PYTHONPATH": str(REPO), "PATH": ""}, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    from harness import claims
+    verdict, why = claims.verdict({"text": "t", "expect": {"message": "^(a+)+$"}},
+                                  {"outcome": "error", "error_type": "E", "error_message": "a" * 40 + "!"})
+    assert verdict == claims.INCONCLUSIVE and "nested quantifier" in why
+
+
 # The inputs tried (the README's Reliability table counts them)
 PROBES = (len(BAD_LINES) + len(BAD_ENV_JSON)
           + 5                  # truncated last line, bad env.json text, bad audit line, damaged Parquet, bad baseline
-          + len(BAD_TEXT) + len(ODD_FOLDERS) + len(OTHER_TYPES))
+          + len(BAD_TEXT) + len(ODD_FOLDERS) + len(OTHER_TYPES)
+          + 1)                 # a claim pattern that backtracks forever
