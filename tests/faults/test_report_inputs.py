@@ -205,8 +205,36 @@ def test_a_claim_pattern_that_backtracks_forever_never_hangs_the_build(tmp_path)
     assert verdict == claims.INCONCLUSIVE and "nested quantifier" in why
 
 
+# Shared links the page cannot decode: no selection, never a page that does not start.
+BAD_LINKS = ("#env=%", "#env=%E0%A4%A", "#env=%ZZ")
+
+
+def test_a_link_that_cannot_be_decoded_selects_nothing(tmp_path):
+    import shutil
+    import subprocess
+    from fault_support import REPO
+    node = shutil.which("node")
+    if not node:
+        import pytest
+        pytest.skip("node not installed")
+    link = REPO / "harness" / "report" / "page" / "link.js"
+    script = ("const K = require(%s); const out = {};\n"
+              "for (const h of JSON.parse(process.argv[1])) out[h] = K.envFromHash(h);\n"
+              "console.log(JSON.stringify(out));" % json.dumps(str(link)))
+    hashes = list(BAD_LINKS) + ["#env=tf2.15-keras2-py3.11-cpu", "#env=a%2Fb", ""]
+    proc = subprocess.run([node, "-e", script, json.dumps(hashes)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(proc.stdout)
+    assert {h: found[h] for h in BAD_LINKS} == {h: None for h in BAD_LINKS}
+    assert found["#env=tf2.15-keras2-py3.11-cpu"] == "tf2.15-keras2-py3.11-cpu" and found["#env=a%2Fb"] == "a/b"
+    assert found[""] is None
+    page = (REPO / "harness" / "report" / "page" / "picker.js").read_text()
+    assert "decodeURIComponent" not in page     # the page decodes links only through KLink
+
+
 # The inputs tried (the README's Reliability table counts them)
 PROBES = (len(BAD_LINES) + len(BAD_ENV_JSON)
           + 5                  # truncated last line, bad env.json text, bad audit line, damaged Parquet, bad baseline
           + len(BAD_TEXT) + len(ODD_FOLDERS) + len(OTHER_TYPES)
-          + 1)                 # a claim pattern that backtracks forever
+          + 1                  # a claim pattern that backtracks forever
+          + len(BAD_LINKS))
