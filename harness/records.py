@@ -425,23 +425,139 @@ class RecordWriter(object):
     several pytest-xdist workers can share one file and a killed run keeps every
     record that finished before it died (a line cut short has no newline and
     is never read as data, see read_jsonl).
-    """
 
-    def __init__(self, folder):
+    With `journal=True` (the runner's writer) every line is also kept in a journal
+    only this process holds: an unlinked temporary file, closed in every process the
+    runner forks (close_journals) and never inherited across exec. A case that finds
+    records.jsonl through the runner's command line and truncates, replaces or deletes
+    it cannot take an earlier record with it: verify() (after each case, and at the
+    end) finds every line of this writer that the file lost and puts it back where it
+    was, by one atomic replace under the lock.
+    """
+    _journals = []    # every open journal of this process, to close in a forked child
+
+    def __init__(self, folder, journal=False):
         self.folder = folder
         self.path = os.path.join(folder, RECORDS_FILE)
         if not os.path.isdir(folder):
             os.makedirs(folder)
+        self._journal = None
+        self._last = None        # (device, inode, offset, line) of the last line written
+        self._bytes = 0          # how much this writer wrote: the file holds at least that much
+        if journal:
+            import tempfile
+            self._journal = tempfile.TemporaryFile(prefix="kmatrix-journal-")
+            RecordWriter._journals.append(self._journal)
+
+    def _open_locked(self):
+        """A descriptor of the file now at self.path, locked: a writer that waited for the
+        lock while verify() replaced the file opens the new one."""
+        while True:
+            if not os.path.isdir(self.folder):
+                os.makedirs(self.folder)
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except OSError:
+                same = False
+            if same:
+                return fd
+            os.close(fd)
 
     def write(self, record):
         line = (dumps(record) + "\n").encode("utf-8")
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = self._open_locked()
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            while line:  # a large line may need several writes
-                line = line[os.write(fd, line):]
+            size = os.fstat(fd).st_size
+            # a line cut short (a writer killed mid-line) ends here: never glue a record onto it
+            rest = (b"\n" if size and os.pread(fd, 1, size - 1) != b"\n" else b"") + line
+            while rest:  # a large line may need several writes
+                rest = rest[os.write(fd, rest):]
+            if self._journal is not None:
+                stat = os.fstat(fd)
+                self._last = (stat.st_dev, stat.st_ino, os.lseek(fd, 0, os.SEEK_CUR) - len(line), line)
+                self._journal.seek(0, os.SEEK_END)
+                self._journal.write(line)
+                self._journal.flush()
+                self._bytes += len(line)
         finally:
             os.close(fd)  # closing releases the lock
+
+    def _intact(self):
+        """Cheap: is the file still at least as long as what this writer wrote, with the
+        last line it wrote where it wrote it, as a line of its own?"""
+        if self._last is None:
+            return True
+        device, inode, offset, line = self._last
+        try:
+            with open(self.path, "rb") as handle:
+                stat = os.fstat(handle.fileno())
+                if (stat.st_dev, stat.st_ino) != (device, inode) or stat.st_size < self._bytes:
+                    return False
+                handle.seek(max(0, offset - 1))
+                return handle.read(len(line) + (1 if offset else 0)) == (b"\n" if offset else b"") + line
+        except OSError:
+            return False
+
+    def verify(self, full=False):
+        """Put back every line of this writer that records.jsonl lost (truncated, replaced,
+        deleted by a case); returns how many. `full`: compare every line, not only the last."""
+        if self._journal is None or (not full and self._intact()):
+            return 0
+        self._journal.seek(0)
+        mine = [line for line in self._journal.read().split(b"\n") if line]
+        fd = self._open_locked()
+        try:
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                handle.seek(0)
+                current = handle.read()
+            present = current.split(b"\n")
+            tail = present.pop()      # what follows the last newline: b"" or a line cut short
+            have = set(present)
+            missing = [line for line in mine if line not in have]
+            if not missing:
+                return 0
+            # each missing line goes back right before the next line of ours still present
+            # (the order of this writer's records is kept: the last record of a cell is its latest)
+            position = dict((line, index) for index, line in enumerate(present))
+            out, pending = [], []
+            for line in mine:
+                if line in position:
+                    position[line] = (position[line], pending)
+                    pending = []
+                else:
+                    pending.append(line)
+            for line in present:
+                found = position.get(line)
+                if isinstance(found, tuple):
+                    out.extend(found[1])
+                out.append(line)
+            out.extend(pending)
+            text = b"".join(line + b"\n" for line in out) + (tail + b"\n" if tail else b"")
+            temp = "%s.%d.restore.tmp" % (self.path, os.getpid())
+            with open(temp, "wb") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, self.path)   # atomic; writers waiting on the old file reopen the new one
+            stat = os.stat(self.path)
+            last = mine[-1] + b"\n"
+            self._last = (stat.st_dev, stat.st_ino, text.rfind(last), last)
+            return len(missing)
+        finally:
+            os.close(fd)
+
+    @classmethod
+    def close_journals(cls):
+        """In a process forked from the runner: let go of the runner's journals (a case
+        never holds them)."""
+        for journal in cls._journals:
+            try:
+                os.close(journal.fileno())
+            except (OSError, ValueError):
+                pass
+        cls._journals = []
 
 
 def write_text_atomic(path, text):

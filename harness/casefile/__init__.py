@@ -86,6 +86,11 @@ class Runnable(object):
     def amend_result(self, result, capture_path):
         """Add what only the case process learnt to its result (scripts: their markers)."""
 
+    def ended_without_result(self, capture_path):
+        """The result of a case process that exited with code 0 without writing one, or
+        None (a crash). A library case always reports: None."""
+        return None
+
 
 class Variant(Runnable):
     """One runnable case: a scenario file plus one named variant in it."""

@@ -114,7 +114,7 @@ class CaseItem(pytest.Item):
             result = isolate.run_case(self.runnable, run.under_test, run.mode, timeout, run.memory_mb)
             result["started_at"] = started_at
             record = run.record(self.runnable, result, repeat)
-            run.writer.write(record)
+            run.keep(record, after=self.runnable.case_id)
             seen.append(record)
         record = seen[-1]
         verdict, why = claims.verdict(self.runnable.claim, record)
@@ -159,7 +159,7 @@ class BrokenItem(pytest.Item):
         else:
             record = records.make_record(run.env_id, run.run_id, self.case_id, outcomes.CASE_ERROR,
                                          reason=self.error, runner_hash=run.runner_hash, limits=run.limits)
-        run.writer.write(record)
+        run.keep(record)
         self.user_properties.append(("outcome", outcomes.CASE_ERROR))
         raise CaseFailure(self.error)
 

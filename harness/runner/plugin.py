@@ -79,6 +79,9 @@ def pytest_sessionfinish(session):
     """env.json, once every case has run: a child forked from the runner when forking is
     proven safe (TensorFlow is imported already), else a fresh interpreter."""
     config = session.config
+    isolate.stop_hosts()        # no more cases in this process
+    if STATE in config.stash:   # every record this process wrote is in records.jsonl (workers too)
+        state(config).check_records(full=True)
     if is_worker(config) or config.option.collectonly or config.getoption("no_fingerprint"):
         return
     run = state(config)
@@ -137,6 +140,9 @@ def pytest_terminal_summary(terminalreporter, config):
             outcome = dict(getattr(report, "user_properties", ()) or ()).get("outcome")
             if outcome and getattr(report, "when", None) == "call":
                 counts[outcome] = counts.get(outcome, 0) + 1
+    if STATE in config.stash:
+        for line in state(config).restored:
+            terminalreporter.write_line("kmatrix: " + line)
     if counts:
         run = state(config)
         line = ", ".join("%d %s" % (counts[o], o) for o in outcomes.OUTCOMES if o in counts)
