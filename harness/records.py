@@ -42,6 +42,7 @@ ENV_CASE_MEMORY_MB = "KMATRIX_CASE_MEMORY_MB"
 ENV_IMPORT_TIMEOUT = "KMATRIX_IMPORT_TIMEOUT"
 ENV_UV = "KMATRIX_UV"
 ENV_ENV_HASH = "KMATRIX_ENV_HASH"          # hash of the row's resolved packages, set by the matrix
+ENV_INDEX_WAIT = "KMATRIX_INDEX_WAIT_S"    # how long to wait for another process's history index update
 
 MAX_TRACEBACK = 4000
 MAX_OUTPUT = 2000

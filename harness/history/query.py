@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import sys
+import time
 
 import duckdb
 import pandas as pd
@@ -45,7 +47,8 @@ class History:
     a build after one more run reads that run's files only. The index is never the source
     of truth: deleted, damaged or locked, it is rebuilt or bypassed from the files."""
 
-    def __init__(self, results: ResultsSet | str, use_index: bool = True):
+    def __init__(self, results: ResultsSet | str, use_index: bool = True, say=None,
+                 index_wait_s: float | None = None):
         self.results = results if isinstance(results, ResultsSet) else ResultsSet(results)
         self.con = duckdb.connect()
         self.problems: list[str] = []     # history files that cannot be read (skipped, named)
@@ -54,22 +57,31 @@ class History:
                        for _, kind, _ in _TABLES}
         loaded = False
         if use_index and folder.is_dir():
-            with _locked(str(folder / ".index.lock")):
-                try:
-                    loaded = self._load_indexed(folder)
-                except (duckdb.Error, OSError) as exc:   # a damaged index: read the files, rebuild it next time
-                    self.problems.append("the history index could not be used (%s); it will be rebuilt"
-                                         % str(exc)[:160])
-                    for name in ("records", "rowruns", "audits"):
-                        self.con.execute("DROP TABLE IF EXISTS %s" % name)
-                    try:
-                        os.remove(str(folder / INDEX))
-                    except OSError:
-                        pass
+            wait = index_wait_s if index_wait_s is not None else _index_wait_s()
+            with _locked(str(folder / ".index.lock"), say or _say, wait) as got:
+                if not got:   # someone holds the index longer than we wait: the files are the truth
+                    self.problems.append("the history index was locked by another process for more than %.0f s; "
+                                         "read the history files directly" % wait)
+                else:
+                    loaded = self._try_index(folder)
         if not loaded:
             for view, kind, columns in _TABLES:
                 self._files[kind] = self._create(self.con, view, columns, self._files[kind], temp=True)
         self.con.execute(_RUN_ORDER)
+
+    def _try_index(self, folder) -> bool:
+        """Read through the index (the caller holds its lock); False when it cannot be used."""
+        try:
+            return self._load_indexed(folder)
+        except (duckdb.Error, OSError) as exc:   # a damaged index: read the files, rebuild it next time
+            self.problems.append("the history index could not be used (%s); it will be rebuilt" % str(exc)[:160])
+            for name in ("records", "rowruns", "audits"):
+                self.con.execute("DROP TABLE IF EXISTS %s" % name)
+            try:
+                os.remove(str(folder / INDEX))
+            except OSError:
+                pass
+            return False
 
     def _create(self, con, table, columns, files, temp=False, insert=False, with_file=False):
         """Fill `table` from `files` (skipping, and naming, any that cannot be read or whose
@@ -378,13 +390,62 @@ _RUN_ORDER = """
 """
 
 
+INDEX_WAIT_S = 30.0   # how long a build or a row's planning waits for another process's index update
+
+
+def _index_wait_s() -> float:
+    try:
+        return max(0.0, float(os.environ.get(records.ENV_INDEX_WAIT, INDEX_WAIT_S)))
+    except ValueError:
+        return INDEX_WAIT_S
+
+
+def _say(text: str) -> None:
+    print("kmatrix: " + text, file=sys.stderr, flush=True)
+
+
+def lock_holder(path: str) -> str:
+    """Who holds the flock on `path`, as far as /proc/locks tells: 'pid N (command line)'."""
+    try:
+        inode = os.stat(path).st_ino
+        with open("/proc/locks") as handle:
+            pids = [int(f[4]) for f in (line.split() for line in handle)
+                    if len(f) > 5 and f[1] == "FLOCK" and f[5].rsplit(":", 1)[-1] == str(inode)]
+    except (OSError, ValueError, IndexError):
+        pids = []
+    if not pids:
+        return "another process"
+    try:
+        with open("/proc/%d/cmdline" % pids[0], "rb") as handle:
+            command = records.decode(handle.read()).replace("\0", " ").strip()[:160]
+    except OSError:
+        command = ""
+    return "pid %d%s" % (pids[0], " (%s)" % command if command else "")
+
+
 @contextlib.contextmanager
-def _locked(path: str):
-    """One process updates the index at a time (the others wait a moment, then read it)."""
+def _locked(path: str, say=_say, wait_s: float = INDEX_WAIT_S):
+    """One process updates the index at a time. The others wait, saying for whom, at most
+    `wait_s` (then yield False: read the files without the index); yields True when held."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            got = True
+        except BlockingIOError:
+            say("the history index (%s) is locked by %s; waiting up to %.0f s, then reading the files "
+                "without it" % (path, lock_holder(path), wait_s))
+            started, got = time.monotonic(), False
+            while not got and time.monotonic() - started < wait_s:
+                time.sleep(0.1)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    got = True
+                except BlockingIOError:
+                    pass
+            if got:
+                say("got the history index after %.0f s" % (time.monotonic() - started))
+        yield got
     finally:
         os.close(fd)
 

@@ -18,7 +18,7 @@ from harness.history.query import History
 from fault_support import write  # noqa: F401 (a fixture)
 from fault_support import REPO, fake_site, report_cli, run_runner
 
-PROBES = 6
+PROBES = 7
 FLAKY = REPO / "tests" / "fixtures" / "flaky"
 
 
@@ -242,3 +242,31 @@ def test_a_timeout_a_crash_or_a_cell_made_under_other_limits_is_never_reused(tmp
     assert fresh == {"known_limits::plain"}
     assert plan.stale_cases(fresh, all_cases, broken) == ["known_limits::capped", "known_limits::crashes",
                                                           "known_limits::slow"]
+
+
+def test_a_process_holding_the_history_index_never_makes_a_build_wait_silently(tmp_path):
+    """A live process holding history/.index.lock: the build says who and that it waits,
+    and after a bound reads the history files without the index."""
+    from support import synthetic
+    root = tmp_path / "set"
+    synthetic.write_run(root, "20260101T000000Z-aaaaaa", "row", None,
+                        [synthetic.case_record("row", "20260101T000000Z-aaaaaa", "s::v", "ok")])
+    lock = root / "history" / ".index.lock"
+    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, sys, time\n"
+                               "f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX)\n"
+                               "print('held', flush=True); time.sleep(300)", str(lock)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        proc = subprocess.run([sys.executable, "-m", "harness.report", "build", "--results", str(root), "--out",
+                               str(tmp_path / "r"), "--no-cases"], cwd=str(tmp_path), capture_output=True, text=True,
+                              env=dict(os.environ, PYTHONPATH=str(REPO), KMATRIX_INDEX_WAIT_S="2"), timeout=90)
+        assert proc.returncode == 0, proc.stderr
+        assert "locked by pid %d" % holder.pid in proc.stderr and "waiting up to 2 s" in proc.stderr, proc.stderr
+        assert time.monotonic() - started < 60
+        table = json.loads((tmp_path / "r" / "table.json").read_text())
+        assert table["cells"]["s::v"]["row"]["outcome"] == "ok"
+    finally:
+        holder.kill()
+        holder.wait()
