@@ -52,10 +52,11 @@ class Options:
             not a.startswith("-") and (i == 0 or args[i - 1] not in _VALUE_OPTIONS) for i, a in enumerate(args))
 
 
-# pytest / runner options that take a value (so the value is not a positional target)
-_VALUE_OPTIONS = ("-k", "-m", "-n", "--script", "--results", "--env-id", "--isolation", "--case-timeout",
-                  "--case-memory-mb", "--import-timeout", "--repeat", "--only-cases", "--junitxml", "-p",
-                  "--maxfail", "--dist", "-W", "--timeout", "-c", "--rootdir", "--basetemp", "-o")
+# pytest / runner options that take a value (so the value is not a positional target); the
+# runner's come from its own option table
+_VALUE_OPTIONS = ("-k", "-m", "-n", "--junitxml", "-p", "--maxfail", "--dist", "-W", "--timeout", "-c", "--rootdir",
+                  "--basetemp", "-o") + tuple(name for option in runner_options.OPTIONS if option.takes_value
+                                             for name in option.names)
 
 
 def parse(posargs: list[str]) -> Options:

@@ -133,8 +133,11 @@ def test_one_bad_character_never_poisons_the_set(tmp_path):
 
 # Folders under runs/ that are not a run / row of ours (a notebook's checkpoints, a name with a
 # space, a copied folder): named and skipped, never the end of the build.
-ODD_FOLDERS = ("runs/%s/.ipynb_checkpoints" % RUN, "runs/%s/row with space" % RUN, "runs/bad run id/%s" % ENV,
-               "runs/.ipynb_checkpoints")
+ODD_FOLDERS = {   # folder made -> the folder named as skipped
+    "runs/%s/.ipynb_checkpoints" % RUN: "runs/%s/.ipynb_checkpoints" % RUN,
+    "runs/%s/row with space" % RUN: "runs/%s/row with space" % RUN,
+    "runs/bad run id/%s" % ENV: "runs/bad run id",
+    "runs/.ipynb_checkpoints/%s" % ENV: "runs/.ipynb_checkpoints"}
 
 
 def test_folders_that_are_not_runs_or_rows_are_named_and_skipped(tmp_path):
@@ -145,8 +148,7 @@ def test_folders_that_are_not_runs_or_rows_are_named_and_skipped(tmp_path):
         (root / name / "records.jsonl").write_text(records.dumps(_good("s::odd")) + "\n")
     proc = report_cli("build", "--results", root, "--out", tmp_path / "reports", "--no-cases", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    for name in ODD_FOLDERS:
-        named = name if "bad run id" not in name else "runs/bad run id"    # the run folder itself is skipped
+    for name, named in ODD_FOLDERS.items():
         assert "%s: not a" % named in proc.stderr, (name, proc.stderr)
     table = json.loads((tmp_path / "reports" / "table.json").read_text())
     assert set(table["cells"]) == {"s::ok"}
