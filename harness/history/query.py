@@ -200,11 +200,14 @@ class History:
             return self.df("SELECT %s FROM records WHERE false" % ", ".join('"%s"' % c for c in SLIM))
         wanted = set(zip(keys["run_id"], keys["env_id"]))
         files = [f for f in self._files["records"] if _run_env(f) in wanted]
-        select = _select(RECORD_COLUMNS, self._schema(files) or {})
+        query = "SELECT f.* FROM (SELECT %s FROM read_parquet(%s, union_by_name=true)) f JOIN wanted_keys " \
+                "USING (env_id, run_id, line)"
         self.con.register("wanted_keys", keys[["env_id", "run_id", "line"]])
         try:
-            return self.df("SELECT f.* FROM (SELECT %s FROM read_parquet(%s, union_by_name=true)) f "
-                           "JOIN wanted_keys USING (env_id, run_id, line)" % (select, _sql_list(files)))
+            try:   # (these files were read once already: their types are ours)
+                return self.df(query % (_select(RECORD_COLUMNS, RECORD_COLUMNS), _sql_list(files)))
+            except duckdb.BinderException:   # a column none of them has (written before it existed)
+                return self.df(query % (_select(RECORD_COLUMNS, self._schema(files) or {}), _sql_list(files)))
         finally:
             self.con.unregister("wanted_keys")
 
