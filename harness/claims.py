@@ -22,6 +22,11 @@ import re
 
 from . import axes, outcomes
 
+try:   # the regex parser: re._parser from Python 3.11, sre_parse before (deprecated since)
+    from re import _parser as _sre
+except ImportError:  # pragma: no cover (Python < 3.11)
+    import sre_parse as _sre
+
 HOLDS = "holds"
 REFUTED = "refuted"
 INCONCLUSIVE = "inconclusive"   # the case could not be judged in this environment
@@ -34,6 +39,59 @@ CLAIM_KEYS = ("text", "versions", "scope", "expect")
 
 def _as_list(value):
     return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+_REPEATS = tuple(getattr(_sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT") if hasattr(_sre, name))
+
+
+def _nested_repeat(items, repeated):
+    """The first variable-count repeat inside a repeat that may match more than once
+    (`(a+)+`, `(a*)*`, `(x+y?)+`), as text, else None. A possessive repeat or an atomic
+    group does not backtrack and is left alone."""
+    for op, av in items:
+        if op in _REPEATS:
+            low, high, body = av
+            if repeated and low != high:
+                return "a repeat inside a repeat"
+            found = _nested_repeat(body, repeated or high > 1)
+        else:
+            if getattr(_sre, "ATOMIC_GROUP", None) is not None and op == _sre.ATOMIC_GROUP:
+                continue
+            if getattr(_sre, "POSSESSIVE_REPEAT", None) is not None and op == _sre.POSSESSIVE_REPEAT:
+                continue
+            found = None
+            for part in _parts(av):
+                found = _nested_repeat(part, repeated)
+                if found:
+                    break
+        if found:
+            return found
+    return None
+
+
+def _parts(value):
+    """The sub-patterns inside one parsed item's argument (groups, branches, lookarounds)."""
+    if isinstance(value, _sre.SubPattern):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            for part in _parts(item):
+                yield part
+
+
+def regex_problem(pattern):
+    """Why `pattern` cannot be a claim's message pattern, or None: it must compile, and
+    must have no nested quantifier, which can backtrack for minutes on a message of a
+    few dozen characters (`^(a+)+$` on 'aaaa...!')."""
+    try:
+        re.compile(pattern)
+        nested = _nested_repeat(_sre.parse(pattern), False)
+    except (re.error, RecursionError, OverflowError) as exc:
+        return "is not a regex: %s" % exc
+    if nested:
+        return ("%r has a nested quantifier (%s): it can take minutes on some messages; write it without one "
+                "(e.g. 'a+' for '(a+)+')" % (pattern, nested))
+    return None
 
 
 def validate_expect(expect):
@@ -66,10 +124,9 @@ def validate_expect(expect):
         if not isinstance(expect["message"], str):
             problems.append("claim.expect.message must be a regex string")
         else:
-            try:
-                re.compile(expect["message"])
-            except (re.error, RecursionError, OverflowError) as exc:
-                problems.append("claim.expect.message is not a regex: %s" % exc)
+            problem = regex_problem(expect["message"])
+            if problem:
+                problems.append("claim.expect.message " + problem)
     return problems
 
 
@@ -115,8 +172,12 @@ def verdict(claim, record):
     if "error_type" in expect and record.get("error_type") not in _as_list(expect["error_type"]):
         mismatches.append("error %s, claimed %s" % (
             record.get("error_type") or "none", "/".join(_as_list(expect["error_type"]))))
-    if "message" in expect and not re.search(expect["message"], record.get("error_message") or ""):
-        mismatches.append("message does not match %r" % expect["message"])
+    if "message" in expect:
+        problem = regex_problem(expect["message"])   # a claim from anywhere: never evaluated when unsafe
+        if problem:
+            return INCONCLUSIVE, "the claim's message pattern " + problem
+        if not re.search(expect["message"], record.get("error_message") or ""):
+            mismatches.append("message does not match %r" % expect["message"])
     grads = record.get("grads") or {}
     for name, status in sorted((expect.get("grads") or {}).items()):
         actual = grads.get(name)

@@ -147,7 +147,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", default=str(REPO / "cases"), help="case library (default: cases/)")
     parser.add_argument("--matrix", default=str(REPO / "matrix.toml"))
     parser.add_argument("-o", "--out", default="-", help="file, or folder with --all (default: stdout)")
+    parser.add_argument("--force", action="store_true", help="overwrite files that exist")
     args = parser.parse_args(argv)
+    if args.out != "-":
+        out = Path(args.out)
+        folder = out if args.all else out.parent
+        if not folder.is_dir() and not (args.all and not out.exists() and out.parent.is_dir()):
+            parser.error("-o %s: the folder %s does not exist" % (args.out, folder))
+        if not args.all and out.exists() and not args.force:
+            parser.error("-o %s exists: give --force to overwrite it" % args.out)
     if bool(args.case_id) == bool(args.all):
         parser.error("give one CASE_ID, or --all")
     if args.row:
@@ -168,12 +176,16 @@ def main(argv: list[str] | None = None) -> int:
         for error in errors:
             print("skipped broken case file: %s" % error, file=sys.stderr)
         out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
+        out.mkdir(exist_ok=True)
+        variants = [v for scenario in scenarios for v in scenario.variants]
+        existing = [file_name(v) for v in variants if (out / file_name(v)).exists()]
+        if existing and not args.force:
+            parser.error("%d file(s) in %s exist (%s...): give --force to overwrite them"
+                         % (len(existing), out, existing[0]))
         count = 0
-        for scenario in scenarios:
-            for variant in scenario.variants:
-                (out / file_name(variant)).write_text(export(variant, target), encoding="utf-8")
-                count += 1
+        for variant in variants:
+            (out / file_name(variant)).write_text(export(variant, target), encoding="utf-8")
+            count += 1
         print("%d scripts in %s" % (count, out), file=sys.stderr)
         return 1 if errors else 0
     try:

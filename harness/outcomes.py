@@ -20,37 +20,38 @@ Outcome = namedtuple("Outcome", [
     "env_level",    # may stand for a whole environment (a record with case_id null)
     "fails_item",   # the runner's pytest item fails: a person must look at it
     "letter",       # pytest's progress letter
+    "error",        # the error the user reads (error_type): "required", "none" (never with one) or "any"
     "description",
 ])
 
 TABLE = (
-    Outcome("ok", "OK", "#009E73", "#ffffff", True, False, False, ".",
+    Outcome("ok", "OK", "#009E73", "#ffffff", True, False, False, ".", "none",
             "ran to the end, every required gradient and effect present"),
-    Outcome("keras_history_error", "KH", "#D55E00", "#ffffff", True, False, False, "K",
+    Outcome("keras_history_error", "KH", "#D55E00", "#ffffff", True, False, False, "K", "required",
             "the error the user reads is AttributeError: ... has no attribute '_keras_history'"),
-    Outcome("error", "ERR", "#E69F00", "#000000", True, False, False, "E",
+    Outcome("error", "ERR", "#E69F00", "#000000", True, False, False, "E", "required",
             "another exception (the type and message the user reads)"),
-    Outcome("grad_dropped", "GRAD", "#CC79A7", "#000000", True, False, False, "G",
+    Outcome("grad_dropped", "GRAD", "#CC79A7", "#000000", True, False, False, "G", "none",
             "ran, but a required gradient was None or zero"),
-    Outcome("silent_failure", "SILENT", "#882255", "#ffffff", True, False, False, "Q",
+    Outcome("silent_failure", "SILENT", "#882255", "#ffffff", True, False, False, "Q", "none",
             "ran without an error, but a required effect did not happen "
             "(a variable never updated, a weight not tracked)"),
-    Outcome("crash", "CRASH", "#000000", "#ffffff", True, False, True, "C",
+    Outcome("crash", "CRASH", "#000000", "#ffffff", True, False, True, "C", "any",
             "the case process died (signal or unexpected exit)"),
-    Outcome("timeout", "TIME", "#0072B2", "#ffffff", False, False, True, "T",
+    Outcome("timeout", "TIME", "#0072B2", "#ffffff", False, False, True, "T", "none",
             "killed after its time limit"),
-    Outcome("setup_error", "SETUP", "#F5C710", "#000000", False, False, True, "S",
+    Outcome("setup_error", "SETUP", "#F5C710", "#000000", False, False, True, "S", "required",
             "failed before the step its claim is about (the error is kept); the claim "
             "cannot be judged here"),
-    Outcome("flaky", "FLAKY", "#999933", "#000000", False, False, False, "~",
+    Outcome("flaky", "FLAKY", "#999933", "#000000", False, False, False, "~", "any",
             "repeated runs of the same cell disagreed (counts kept)"),
-    Outcome("not_applicable", "N/A", "#dddddd", "#000000", False, False, False, "s",
+    Outcome("not_applicable", "N/A", "#dddddd", "#000000", False, False, False, "s", "none",
             "the environment lacks what the case needs (reason kept)"),
-    Outcome("case_error", "CASE", "#F0E442", "#000000", False, False, True, "F",
+    Outcome("case_error", "CASE", "#F0E442", "#000000", False, False, True, "F", "any",
             "the case file itself is broken"),
-    Outcome("env_error", "ENV", "#56B4E9", "#000000", False, True, True, "F",
+    Outcome("env_error", "ENV", "#56B4E9", "#000000", False, True, True, "F", "any",
             "the environment could not be built or imported"),
-    Outcome("not_run", "--", "#ffffff", "#555555", False, True, False, "-",
+    Outcome("not_run", "--", "#ffffff", "#555555", False, True, False, "-", "none",
             "not run here (e.g. a CUDA row without a GPU)"),
 )
 
@@ -79,6 +80,14 @@ ENV_LEVEL = tuple(o.name for o in TABLE if o.env_level)
 FAILS_ITEM = tuple(o.name for o in TABLE if o.fails_item)
 # What a run records; flaky is only ever derived from several records of one cell.
 RECORDED = tuple(o.name for o in TABLE if o.name != FLAKY)
+
+# A timeout or a crash says as much about the machine (its load, its memory) as about the
+# case: such a cell is never reused, the next run runs it again (harness/hashes.py).
+NEVER_REUSED = (CRASH, TIMEOUT)
+
+# Outcomes that always carry the error the user reads, and those that never do.
+NEEDS_ERROR = tuple(o.name for o in TABLE if o.error == "required")
+NO_ERROR = tuple(o.name for o in TABLE if o.error == "none")
 
 # Gradient statuses recorded per named variable.
 GRAD_OK = "ok"

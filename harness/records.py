@@ -17,6 +17,7 @@ import fcntl
 import json
 import math
 import os
+import re
 import uuid
 
 from . import outcomes
@@ -41,6 +42,7 @@ ENV_CASE_MEMORY_MB = "KMATRIX_CASE_MEMORY_MB"
 ENV_IMPORT_TIMEOUT = "KMATRIX_IMPORT_TIMEOUT"
 ENV_UV = "KMATRIX_UV"
 ENV_ENV_HASH = "KMATRIX_ENV_HASH"          # hash of the row's resolved packages, set by the matrix
+ENV_INDEX_WAIT = "KMATRIX_INDEX_WAIT_S"    # how long to wait for another process's history index update
 
 MAX_TRACEBACK = 4000
 MAX_OUTPUT = 2000
@@ -90,6 +92,7 @@ FIELDS = (
     ("case_hash", _STR, False, "hash of the case file and the harness code it runs with"),
     ("runner_hash", _STR, False, "hash of the runner"),
     ("env_hash", _STR, False, "hash of the row's resolved package set and variables"),
+    ("limits", _DICT, False, "the run's limits the case ran under: case_timeout_s, case_memory_mb"),
 )
 FIELD_TYPES = dict((name, types) for name, types, _, _ in FIELDS)
 REQUIRED_FIELDS = tuple(name for name, _, required, _ in FIELDS if required)
@@ -142,11 +145,23 @@ def _check_status_map(name, value, statuses):
     return None
 
 
-def check(record):
+# A case id is `scenario::variant`: a plain scenario id (a case file's or a script's stem) and a
+# variant name (a Python identifier; `*` for a whole broken case file). Nothing else: no newline,
+# no space, no third part.
+CASE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*::(?:[A-Za-z_][A-Za-z0-9_]*|\*)")
+# When it started, as utc_now() writes it (the history orders runs by it).
+STARTED_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z")
+
+
+def check(record, env_id=None, run_id=None):
     """Why `record` (a parsed JSON value) is not a valid record, or None.
 
     Nested values are checked too (claims, gradient maps, sources), so that
-    whatever passes here cannot crash a reader downstream."""
+    whatever passes here cannot crash a reader downstream; and so is what the
+    record says about itself: its outcome agrees with its error (an `ok` with an
+    error, a `keras_history_error` without one are refused), its case id is a plain
+    `scenario::variant`, and, given the place it was read from (`env_id`, `run_id`:
+    the folder runs/<run>/<row>/), it belongs there."""
     if not isinstance(record, dict):
         return "not a JSON object but %s" % type(record).__name__
     missing = [name for name in REQUIRED_FIELDS if name not in record]
@@ -167,12 +182,22 @@ def check(record):
     for name in ("env_id", "run_id", "started_at"):
         if not record[name]:
             return "%s must be a non-empty string" % name
+    for name, expected in (("env_id", env_id), ("run_id", run_id)):
+        if expected is not None and record[name] != expected:
+            return "%s %r is not this folder's (%r): the record belongs to another run or row" % (
+                name, record[name], expected)
+    if not STARTED_AT.fullmatch(record["started_at"]):
+        return "started_at must be an ISO 8601 UTC time like 2026-01-31T12:00:00Z, not %r" % (record["started_at"],)
     case_id = record["case_id"]
     if case_id is None:
         if outcome not in outcomes.ENV_LEVEL:
             return "case_id is null but outcome %s is not an environment-level outcome" % outcome
-    elif "::" not in case_id:
-        return "case_id must be 'scenario::variant' or null, not %r" % case_id
+    elif not CASE_ID.fullmatch(case_id):
+        return "case_id must be 'scenario::variant' (plain names) or null, not %r" % case_id
+    if outcome in outcomes.NEEDS_ERROR and not record.get("error_type"):
+        return "outcome %s needs the error the user reads (error_type)" % outcome
+    if outcome in outcomes.NO_ERROR and (record.get("error_type") or record.get("error_message")):
+        return "outcome %s cannot carry an error (error_type %r)" % (outcome, record.get("error_type"))
     problem = (_check_status_map("grads", record.get("grads") or {}, outcomes.GRAD_STATUSES)
                or _check_status_map("effects", record.get("effects") or {}, outcomes.EFFECT_STATUSES))
     if problem:
@@ -180,6 +205,9 @@ def check(record):
     for name in ("required_grads", "required_effects", "wrappers"):
         if not all(isinstance(item, str) for item in record.get(name) or ()):
             return "%s must be a list of strings" % name
+    limits = record.get("limits") or {}
+    if not all(isinstance(k, str) and isinstance(v, _NUM) and not isinstance(v, bool) for k, v in limits.items()):
+        return "limits must map names to numbers"
     source = record.get("source")
     if source is not None and not isinstance(source.get("kind", ""), str):
         return "source.kind must be a string"
@@ -250,16 +278,68 @@ def _jsonable(value):
     return _encode_floats(item) if isinstance(item, float) else item
 
 
-def dumps(record):
-    """One record as one line of strict JSON (no NaN / Infinity literals)."""
+def _strict_json(data, **options):
+    """Strict JSON (non-finite floats tagged) that never carries a lone surrogate."""
     try:
-        return json.dumps(record, sort_keys=True, default=_jsonable, allow_nan=False)
+        text = json.dumps(data, sort_keys=True, default=_jsonable, allow_nan=False, **options)
     except ValueError:   # a non-finite float somewhere: tag it (rare, so only then walk)
-        return json.dumps(_encode_floats(record), sort_keys=True, default=_jsonable, allow_nan=False)
+        data = _encode_floats(data)
+        text = json.dumps(data, sort_keys=True, default=_jsonable, allow_nan=False, **options)
+    if _may_hold_surrogates(text):   # rare, so only then walk
+        text = json.dumps(clean_text(_encode_floats(data)), sort_keys=True, default=_jsonable, allow_nan=False,
+                          **options)
+    return text
+
+
+def dumps(record):
+    """One record as one line of strict JSON (no NaN / Infinity literals, no lone surrogate)."""
+    return _strict_json(record)
+
+
+# Text from a run may hold a lone surrogate: a file name decoded with surrogateescape
+# (os.fsdecode(b"caf\xe9.csv")) in an error message, which JSON carries as "\udce9". No
+# UTF-8 writer downstream (DuckDB, the page) accepts one, so every reader and writer here
+# replaces them with U+FFFD, once (bytes that are not UTF-8 likewise, where they are decoded).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}")
+
+
+def clean_text(value):
+    """`value` (a JSON value) with every lone surrogate in its strings and keys replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return dict((clean_text(k), clean_text(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [clean_text(v) for v in value]
+    return value
+
+
+def _may_hold_surrogates(text):
+    return "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None
 
 
 def loads(text):
-    return json.loads(text, object_hook=_decode_floats)
+    """Parse JSON from a run: non-finite float tags decoded, lone surrogates replaced."""
+    value = json.loads(text, object_hook=_decode_floats)
+    return clean_text(value) if _may_hold_surrogates(text) else value
+
+
+def clean_json_text(text):
+    """JSON text as stored: unchanged unless it escapes a lone surrogate (then re-written
+    without it). Text that is not JSON is returned as it is (its reader names it)."""
+    if not text or not _may_hold_surrogates(text):
+        return text
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return text
+    return json.dumps(clean_text(value), sort_keys=True)
+
+
+def decode(raw):
+    """Bytes a run wrote, as text: what is not UTF-8 becomes U+FFFD."""
+    return raw.decode("utf-8", "replace")
 
 
 # -------------------------------------------------------------------- reading ----
@@ -267,7 +347,7 @@ class Problem(object):
     """Something wrong in an input file, with where it is."""
 
     def __init__(self, path, line, message):
-        self.path, self.line, self.message = str(path), line, message
+        self.path, self.line, self.message = clean_text(str(path)), line, clean_text(message)
 
     def __str__(self):
         where = "%s:%s" % (self.path, self.line) if self.line else self.path
@@ -283,10 +363,11 @@ class Problem(object):
         return hash(str(self))
 
 
-def read_jsonl(path):
+def read_jsonl(path, env_id=None, run_id=None):
     """(records, problems) of a records.jsonl: every valid record, and a Problem
     (file:line) for each line that is not JSON (a run killed mid-write) or
-    breaks the contract. A missing file reads as empty."""
+    breaks the contract (see check: with `env_id` / `run_id`, the folder's, a record
+    of another place is one). A missing file reads as empty."""
     found, problems = [], []
     try:
         handle = open(path, "rb")
@@ -302,11 +383,11 @@ def read_jsonl(path):
                 problems.append(Problem(path, number, "incomplete last line (a run killed while writing?)"))
                 continue
             try:
-                record = loads(raw.decode("utf-8"))
-            except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+                record = loads(decode(raw))
+            except (ValueError, RecursionError) as exc:
                 problems.append(Problem(path, number, "not valid JSON: %s" % str(exc)[:200]))
                 continue
-            problem = check(record)
+            problem = check(record, env_id, run_id)
             if problem:
                 problems.append(Problem(path, number, problem))
             else:
@@ -345,23 +426,139 @@ class RecordWriter(object):
     several pytest-xdist workers can share one file and a killed run keeps every
     record that finished before it died (a line cut short has no newline and
     is never read as data, see read_jsonl).
-    """
 
-    def __init__(self, folder):
+    With `journal=True` (the runner's writer) every line is also kept in a journal
+    only this process holds: an unlinked temporary file, closed in every process the
+    runner forks (close_journals) and never inherited across exec. A case that finds
+    records.jsonl through the runner's command line and truncates, replaces or deletes
+    it cannot take an earlier record with it: verify() (after each case, and at the
+    end) finds every line of this writer that the file lost and puts it back where it
+    was, by one atomic replace under the lock.
+    """
+    _journals = []    # every open journal of this process, to close in a forked child
+
+    def __init__(self, folder, journal=False):
         self.folder = folder
         self.path = os.path.join(folder, RECORDS_FILE)
         if not os.path.isdir(folder):
             os.makedirs(folder)
+        self._journal = None
+        self._last = None        # (device, inode, offset, line) of the last line written
+        self._bytes = 0          # how much this writer wrote: the file holds at least that much
+        if journal:
+            import tempfile
+            self._journal = tempfile.TemporaryFile(prefix="kmatrix-journal-")
+            RecordWriter._journals.append(self._journal)
+
+    def _open_locked(self):
+        """A descriptor of the file now at self.path, locked: a writer that waited for the
+        lock while verify() replaced the file opens the new one."""
+        while True:
+            if not os.path.isdir(self.folder):
+                os.makedirs(self.folder)
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except OSError:
+                same = False
+            if same:
+                return fd
+            os.close(fd)
 
     def write(self, record):
         line = (dumps(record) + "\n").encode("utf-8")
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = self._open_locked()
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            while line:  # a large line may need several writes
-                line = line[os.write(fd, line):]
+            size = os.fstat(fd).st_size
+            # a line cut short (a writer killed mid-line) ends here: never glue a record onto it
+            rest = (b"\n" if size and os.pread(fd, 1, size - 1) != b"\n" else b"") + line
+            while rest:  # a large line may need several writes
+                rest = rest[os.write(fd, rest):]
+            if self._journal is not None:
+                stat = os.fstat(fd)
+                self._last = (stat.st_dev, stat.st_ino, os.lseek(fd, 0, os.SEEK_CUR) - len(line), line)
+                self._journal.seek(0, os.SEEK_END)
+                self._journal.write(line)
+                self._journal.flush()
+                self._bytes += len(line)
         finally:
             os.close(fd)  # closing releases the lock
+
+    def _intact(self):
+        """Cheap: is the file still at least as long as what this writer wrote, with the
+        last line it wrote where it wrote it, as a line of its own?"""
+        if self._last is None:
+            return True
+        device, inode, offset, line = self._last
+        try:
+            with open(self.path, "rb") as handle:
+                stat = os.fstat(handle.fileno())
+                if (stat.st_dev, stat.st_ino) != (device, inode) or stat.st_size < self._bytes:
+                    return False
+                handle.seek(max(0, offset - 1))
+                return handle.read(len(line) + (1 if offset else 0)) == (b"\n" if offset else b"") + line
+        except OSError:
+            return False
+
+    def verify(self, full=False):
+        """Put back every line of this writer that records.jsonl lost (truncated, replaced,
+        deleted by a case); returns how many. `full`: compare every line, not only the last."""
+        if self._journal is None or (not full and self._intact()):
+            return 0
+        self._journal.seek(0)
+        mine = [line for line in self._journal.read().split(b"\n") if line]
+        fd = self._open_locked()
+        try:
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                handle.seek(0)
+                current = handle.read()
+            present = current.split(b"\n")
+            tail = present.pop()      # what follows the last newline: b"" or a line cut short
+            have = set(present)
+            missing = [line for line in mine if line not in have]
+            if not missing:
+                return 0
+            # each missing line goes back right before the next line of ours still present
+            # (the order of this writer's records is kept: the last record of a cell is its latest)
+            position = dict((line, index) for index, line in enumerate(present))
+            out, pending = [], []
+            for line in mine:
+                if line in position:
+                    position[line] = (position[line], pending)
+                    pending = []
+                else:
+                    pending.append(line)
+            for line in present:
+                found = position.get(line)
+                if isinstance(found, tuple):
+                    out.extend(found[1])
+                out.append(line)
+            out.extend(pending)
+            text = b"".join(line + b"\n" for line in out) + (tail + b"\n" if tail else b"")
+            temp = "%s.%d.restore.tmp" % (self.path, os.getpid())
+            with open(temp, "wb") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, self.path)   # atomic; writers waiting on the old file reopen the new one
+            stat = os.stat(self.path)
+            last = mine[-1] + b"\n"
+            self._last = (stat.st_dev, stat.st_ino, text.rfind(last), last)
+            return len(missing)
+        finally:
+            os.close(fd)
+
+    @classmethod
+    def close_journals(cls):
+        """In a process forked from the runner: let go of the runner's journals (a case
+        never holds them)."""
+        for journal in cls._journals:
+            try:
+                os.close(journal.fileno())
+            except (OSError, ValueError):
+                pass
+        cls._journals = []
 
 
 def write_text_atomic(path, text):
@@ -383,14 +580,10 @@ def write_text_atomic(path, text):
 
 def write_json(path, data):
     """Write a JSON file atomically (strict JSON: non-finite floats tagged)."""
-    try:
-        text = json.dumps(data, indent=1, sort_keys=True, default=_jsonable, allow_nan=False)
-    except ValueError:
-        text = json.dumps(_encode_floats(data), indent=1, sort_keys=True, default=_jsonable, allow_nan=False)
-    write_text_atomic(path, text + "\n")
+    write_text_atomic(path, _strict_json(data, indent=1) + "\n")
 
 
 def read_json(path):
     """A JSON file written by write_json (tags decoded). Raises OSError / ValueError."""
     with open(path, "rb") as handle:
-        return loads(handle.read().decode("utf-8"))
+        return loads(decode(handle.read()))

@@ -106,11 +106,13 @@ class Fakes:
                 self.calls.append(("repeat", str(repeat)))
             from harness import hashes
             writer = records_mod.RecordWriter(str(results))
+            error = {"error_type": "ValueError"} if self.outcome in ("error", "keras_history_error") else {}
             for case_id in wanted * repeat:
-                writer.write(records_mod.make_record(row.id, env[records_mod.ENV_RUN_ID], case_id, self.outcome,
+                writer.write(records_mod.make_record(row.id, env[records_mod.ENV_RUN_ID], case_id, self.outcome, **error,
                                                      case_hash=hashes.case_hash(str(repo_root / "cases" / "known_thing.py")),
                                                      runner_hash=hashes.runner_hash(),
-                                                     env_hash=env[records_mod.ENV_ENV_HASH]))
+                                                     env_hash=env[records_mod.ENV_ENV_HASH],
+                                                     limits=build.plan.run_limits(posargs, env)))
         return self.pytest_rc, "ERROR: usage: unrecognized arguments: --bogus" if self.pytest_rc > 1 else ""
 
 
@@ -187,9 +189,15 @@ def test_import_time_comes_from_the_fingerprint(tmp_path, monkeypatch):
     assert json.loads((_run(tmp_path, CPU).results / "timing.json").read_text())["import_s"] is None
 
 
-@pytest.mark.parametrize("code, env_error", [(0, False), (1, False), (2, True), (4, True)])
+@pytest.mark.parametrize("code, env_error", [(0, False), (1, False), (2, True), (3, True), (4, None)])
 def test_pytest_exit_codes(tmp_path, monkeypatch, code, env_error):
     Fakes(monkeypatch, pytest_rc=code)
+    if env_error is None:   # a usage error: the arguments' fault, not the environment's
+        with pytest.raises(build.UsageError, match="unrecognized arguments"):
+            _run(tmp_path, CPU, posargs=["-k", "a"])
+        folder = next((tmp_path / "results" / "library" / "runs").iterdir()) / CPU.id
+        assert not (folder / "records.jsonl").exists()
+        return
     run = _run(tmp_path, CPU, posargs=["-k", "a"])
     timing = json.loads((run.results / "timing.json").read_text())
     assert timing["exit_code"] == code
@@ -288,6 +296,7 @@ def test_script_arguments_send_results_to_adhoc(tmp_path, monkeypatch):
         with pytest.raises(build.UsageError):
             build.results_set(bad, {records_mod.ENV_RESULTS_SET: "../elsewhere"} if not bad else {})
     # '..' names a real folder: its own name becomes the set, never a path out of results/
+    (tmp_path / "top_repro.py").write_text("print(2)\n")
     monkeypatch.chdir(script.parent)
     assert build.results_set(["--script", ".."], {}) == "adhoc/" + tmp_path.name
 

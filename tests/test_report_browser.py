@@ -712,6 +712,10 @@ def test_pick_environment_cell_panel_case_view_and_table(realistic, wide_browser
     assert Select(driver.find_element(By.ID, "pick-tf")).first_selected_option.get_attribute("value") == "2.21"
     assert Select(driver.find_element(By.ID, "pick-python")).first_selected_option.get_attribute("value") == "3.13"
     assert "tf2.21-keras3-py3.13-cpu" in driver.find_element(By.ID, "env-results").text
+    for bad in ("#env=%", "#env=%E0%A4%A"):   # a link that cannot be decoded: no selection, the page starts
+        driver.get("about:blank")
+        _ready(driver, page + bad)
+        assert driver.find_elements(By.CSS_SELECTOR, "thead th.env.pick") == []
 
     # the cell panel: code exactly as `casefile export --row`, the command, sources, timeline, claim
     case_id = "known_crf_loss_keras_history::crf_loss_as_written"

@@ -45,6 +45,16 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, MatrixError) as exc:
         parser.error(str(exc))
     pythons = dict(item.split("=", 1) for item in args.python if "=" in item)
+
+    def interpreter(row_id):
+        return pythons.get(row_id) or str(rowrun.venv_python(rowrun.default_venv_dir(REPO, row_id)))
+    unknown = [r for r in args.rows or () if r not in rows]
+    if unknown:
+        parser.error("unknown row(s): %s" % ", ".join(unknown))
+    unbuilt = [r for r in args.rows or () if not Path(interpreter(r)).exists()]
+    if unbuilt:   # rows named that cannot be audited: one usage error before anything runs
+        parser.error("no interpreter for %s (build the row first: %s)" % (
+            ", ".join("%s at %s" % (r, interpreter(r)) for r in unbuilt), "; ".join("nox -s %s" % r for r in unbuilt)))
     results = ResultsSet(args.results)
     latest = None
     if not args.records:
@@ -63,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     disagreements = 0
     for row_id in wanted:
         row = rows[row_id]
-        python = pythons.get(row_id) or str(rowrun.venv_python(rowrun.default_venv_dir(REPO, row_id)))
+        python = interpreter(row_id)
         if not Path(python).exists():
             print("%s: no interpreter at %s (build the row first: nox -s %s)" % (row_id, python, row_id))
             continue

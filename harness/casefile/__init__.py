@@ -86,6 +86,11 @@ class Runnable(object):
     def amend_result(self, result, capture_path):
         """Add what only the case process learnt to its result (scripts: their markers)."""
 
+    def ended_without_result(self, capture_path):
+        """The result of a case process that exited with code 0 without writing one, or
+        None (a crash). A library case always reports: None."""
+        return None
+
 
 class Variant(Runnable):
     """One runnable case: a scenario file plus one named variant in it."""
@@ -305,7 +310,7 @@ def _frequency_problem(value):
         return "'reports' must be a positive int: the public reports counted"
     if "reactions" in value and not _count(value["reactions"]):
         return "'reactions' must be an int >= 0"
-    if not isinstance(value.get("as_of"), str) or not _DATE.match(value["as_of"]):
+    if not isinstance(value.get("as_of"), str) or not _DATE.fullmatch(value["as_of"]):
         return "'as_of' must be the day it was counted, YYYY-MM-DD"
     if not isinstance(value.get("how"), str) or not value["how"].strip():
         return "'how' must say where and how the reports were counted"
@@ -365,7 +370,7 @@ def validate(meta, path, functions=None, line=None):
     if not isinstance(variants, dict) or not variants:
         fail("CASE['variants'] must be a non-empty dict")
     for name, vmeta in variants.items():
-        if not isinstance(name, str) or not _IDENT.match(name):
+        if not isinstance(name, str) or not _IDENT.fullmatch(name):
             fail("variant name %r is not a Python identifier" % (name,))
         if not isinstance(vmeta, dict):
             fail("variant %r: metadata must be a dict" % name)
@@ -400,7 +405,7 @@ def validate(meta, path, functions=None, line=None):
 def load_scenario(path):
     """Parse one case file's metadata (no execution). Raises CaseFileError, whatever is wrong."""
     scenario_id = os.path.splitext(os.path.basename(path))[0]
-    if not _SCENARIO_ID.match(scenario_id):
+    if not _SCENARIO_ID.fullmatch(scenario_id):
         raise CaseFileError(path, "file name must be lower_snake_case (it is the scenario id)")
     try:
         with open(path, "rb") as handle:
@@ -421,6 +426,13 @@ def load_scenario(path):
     functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
     validate(meta, path, functions, node.lineno)
     return Scenario(path, meta)
+
+
+def broken_case_id(path):
+    """The case id of the one case_error record of a case file that cannot be used: its
+    stem as a plain name (whatever the file is called), `::*`."""
+    stem = re.sub(r"[^A-Za-z0-9._-]", "_", os.path.splitext(os.path.basename(str(path)))[0])
+    return "%s::*" % (stem if re.match(r"[A-Za-z0-9_]", stem) else "_" + stem)
 
 
 def case_files(root):

@@ -9,7 +9,6 @@ and skipped; nothing valid is dropped.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import uuid
@@ -22,7 +21,8 @@ from .. import records
 from .layout import ResultsSet
 
 # Column types of the history tables, declared once (DuckDB types).
-_JSON_FIELDS = ("source", "claim", "required_grads", "required_effects", "grads", "effects", "observed", "wrappers")
+_JSON_FIELDS = ("source", "claim", "required_grads", "required_effects", "grads", "effects", "observed", "wrappers",
+                "limits")
 _BOOL_FIELDS = ("subject_reached",)
 _INT_FIELDS = ("schema", "exit_code", "signal", "repeat")
 _FLOAT_FIELDS = ("duration_s", "wall_s")
@@ -72,8 +72,9 @@ def _flatten(record: dict, line: int) -> dict:
 
 
 def _read_text(path: Path) -> str | None:
+    """A text file of a run: bytes that are not UTF-8 replaced (records.decode)."""
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        return records.decode(path.read_bytes())
     except OSError:
         return None
 
@@ -81,14 +82,14 @@ def _read_text(path: Path) -> str | None:
 def ingest(results: ResultsSet, run_id: str, row_id: str, complete: bool, commit: str | None = None) -> list[str]:
     """Ingest one raw row run; returns the problems found (file:line: why)."""
     folder = results.raw_folder(run_id, row_id)
-    found, problems = records.read_jsonl(str(folder / records.RECORDS_FILE))
+    found, problems = records.read_jsonl(str(folder / records.RECORDS_FILE), env_id=row_id, run_id=run_id)
     lines = [_flatten(r, i) for i, r in enumerate(found, 1)]
     if lines:
         write_parquet(lines, RECORD_COLUMNS, results.records_file(run_id, row_id))
-    env_text = _read_text(folder / records.ENV_FILE)
-    timing_text = _read_text(folder / records.TIMING_FILE)
+    env_text = records.clean_json_text(_read_text(folder / records.ENV_FILE))     # no lone surrogate kept
+    timing_text = records.clean_json_text(_read_text(folder / records.TIMING_FILE))
     try:
-        env = json.loads(env_text) if env_text else None
+        env = records.loads(env_text) if env_text else None
         if env is not None and not isinstance(env, dict):
             raise ValueError("not a JSON object")
     except ValueError as exc:
@@ -112,17 +113,16 @@ def ingest(results: ResultsSet, run_id: str, row_id: str, complete: bool, commit
 def records_of(path: Path):
     """Audit lines (JSON objects) of an audit.jsonl; bad lines become problems."""
     found, problems = [], []
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+    text = _read_text(path)
+    if text is None:
         return found, problems
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             value = records.loads(line)
-        except ValueError as exc:
-            problems.append(records.Problem(path, number, "not valid JSON: %s" % exc))
+        except (ValueError, RecursionError) as exc:
+            problems.append(records.Problem(path, number, "not valid JSON: %s" % str(exc)[:200]))
             continue
         if isinstance(value, dict) and isinstance(value.get("case_id"), str):
             found.append(value)
@@ -153,8 +153,8 @@ def sync(results: ResultsSet, rows: list[str] | None = None, say=None, held: boo
     """Ingest every raw row run not yet in the history (an interrupted or killed run:
     marked incomplete). Rows whose lock is held by another run (running now) are left
     for later; `held`: the caller holds the lock of `rows` already."""
-    problems = []
-    for run_id, row_id, _ in results.raw_folders():
+    problems: list[str] = []
+    for run_id, row_id, folder in results.raw_folders(problems if rows is None else None):
         if (rows is not None and row_id not in rows) or results.is_ingested(run_id, row_id):
             continue
         with (contextlib.nullcontext(True) if held else results.row_lock(row_id, wait=False)) as free:
@@ -162,7 +162,12 @@ def sync(results: ResultsSet, rows: list[str] | None = None, say=None, held: boo
                 continue
             if say:
                 say("ingesting the unfinished run %s of %s" % (run_id, row_id))
-            problems.extend(ingest(results, run_id, row_id, complete=False))
+            try:
+                problems.extend(ingest(results, run_id, row_id, complete=False))
+            except (duckdb.Error, OSError, ValueError) as exc:
+                # one raw run that cannot be kept never stops the others (nor every later build)
+                problems.append("%s: could not be ingested, skipped (%s: %s)"
+                                % (folder, type(exc).__name__, records.clean_text(str(exc))[:300]))
     return problems
 
 

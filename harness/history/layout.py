@@ -51,6 +51,20 @@ def check_name(name: str, what: str) -> str:
     return name
 
 
+def is_plain_name(name: str) -> bool:
+    try:
+        check_name(name, "name")
+    except ValueError:
+        return False
+    return True
+
+
+def _skip(problems: list | None, folder: Path, why: str) -> None:
+    if problems is not None:
+        shown = os.fsdecode(bytes(folder)).encode("utf-8", "backslashreplace").decode("utf-8")
+        problems.append("%s: %s; skipped" % (shown, why))
+
+
 class ResultsSet:
     def __init__(self, root: str | Path):
         self.root = Path(root)
@@ -74,14 +88,22 @@ class ResultsSet:
     def audit_file(self, run_id: str, row_id: str, stamp: str) -> Path:
         return self.history_folder(run_id) / ("%s.audit-%s.parquet" % (row_id, stamp))
 
-    def raw_folders(self):
-        """(run id, row id, folder) of every raw row run, oldest run first."""
+    def raw_folders(self, problems: list | None = None):
+        """(run id, row id, folder) of every raw row run, oldest run first. A folder whose
+        name is not a plain run / row id (a notebook's .ipynb_checkpoints, a name with a
+        space, a copy) is no run of ours: it is skipped, and named in `problems`."""
         base = self.root / RUNS
         if not base.is_dir():
             return []
         found = []
         for run in sorted(p for p in base.iterdir() if p.is_dir()):
+            if not is_plain_name(run.name):
+                _skip(problems, run, "not a run folder (a run id is a plain name)")
+                continue
             for row in sorted(p for p in run.iterdir() if p.is_dir()):
+                if not is_plain_name(row.name):
+                    _skip(problems, row, "not a row folder (a row id is a plain name)")
+                    continue
                 found.append((run.name, row.name, row))
         return found
 

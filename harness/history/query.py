@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
+import sys
+import time
 
 import duckdb
 import pandas as pd
 
-from .. import outcomes
+from .. import hashes, outcomes, records
 from .ingest import AUDIT_COLUMNS, RECORD_COLUMNS, ROWRUN_COLUMNS
 from .layout import CELLS_FILE, ResultsSet
 
@@ -36,7 +37,7 @@ SLIM = ("case_id", "env_id", "run_id", "line", "outcome", "error_type", "started
 
 
 INDEX = ".index.duckdb"      # a derived index of the Parquet files (rebuilt whenever in doubt)
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 _TABLES = (("records", "records", {k: RECORD_COLUMNS[k] for k in SLIM}), ("rowruns", "rowrun", ROWRUN_COLUMNS),
            ("audits", "audit-*", AUDIT_COLUMNS))
 
@@ -50,7 +51,8 @@ class History:
     a build after one more run reads that run's files only. The index is never the source
     of truth: deleted, damaged or locked, it is rebuilt or bypassed from the files."""
 
-    def __init__(self, results: ResultsSet | str, use_index: bool = True):
+    def __init__(self, results: ResultsSet | str, use_index: bool = True, say=None,
+                 index_wait_s: float | None = None):
         self.results = results if isinstance(results, ResultsSet) else ResultsSet(results)
         self.con = duckdb.connect()
         self.problems: list[str] = []     # history files that cannot be read (skipped, named)
@@ -59,21 +61,17 @@ class History:
                        for _, kind, _ in _TABLES}
         loaded = False
         if use_index and folder.is_dir():
-            with _locked(str(folder / ".index.lock")):
-                try:
-                    loaded = self._load_indexed(folder)
-                except (duckdb.Error, OSError) as exc:   # a damaged index: read the files, rebuild it next time
-                    self.problems.append("the history index could not be used (%s); it will be rebuilt"
-                                         % str(exc)[:160])
-                    for name in ("records", "rowruns", "audits"):
-                        self.con.execute("DROP TABLE IF EXISTS %s" % name)
-                    try:
-                        os.remove(str(folder / INDEX))
-                    except OSError:
-                        pass
+            wait = index_wait_s if index_wait_s is not None else _index_wait_s()
+            with _locked(str(folder / ".index.lock"), say or _say, wait) as got:
+                if not got:   # someone holds the index longer than we wait: the files are the truth
+                    self.problems.append("the history index was locked by another process for more than %.0f s; "
+                                         "read the history files directly" % wait)
+                else:
+                    loaded = self._try_index(folder)
         if not loaded:
             for view, kind, columns in _TABLES:
                 self._files[kind] = self._create(self.con, view, columns, self._files[kind], temp=True)
+        self.con.execute(_RUN_ORDER)
         self._load_published()
 
     def _load_published(self):
@@ -93,28 +91,79 @@ class History:
         source = "FROM read_parquet(%s)" % _sql_list([str(path)]) if present else "WHERE false"
         self.con.execute("CREATE TEMP TABLE published_cells AS SELECT %s %s" % (select, source))
 
-    def _create(self, con, table, columns, files, temp=False, insert=False, with_file=False):
-        """Fill `table` from `files` (skipping, and naming, any that cannot be read); returns
-        the files read."""
-        select = ", ".join('CAST("%s" AS %s) AS "%s"' % (n, k, n) for n, k in columns.items())
-        if with_file:
-            select += ", filename AS _file"
-        head = ("INSERT INTO %s " % table) if insert else ("CREATE %sTABLE %s AS " % ("TEMP " if temp else "", table))
-        if files:
+    def _try_index(self, folder) -> bool:
+        """Read through the index (the caller holds its lock); False when it cannot be used."""
+        try:
+            return self._load_indexed(folder)
+        except (duckdb.Error, OSError) as exc:   # a damaged index: read the files, rebuild it next time
+            self.problems.append("the history index could not be used (%s); it will be rebuilt" % str(exc)[:160])
+            for name in ("records", "rowruns", "audits"):
+                self.con.execute("DROP TABLE IF EXISTS %s" % name)
             try:
-                con.execute(head + "SELECT %s FROM read_parquet(%s, union_by_name=true, filename=true)"
-                            % (select, _sql_list(files)))
-                return files
-            except duckdb.Error:   # a damaged file: find it, name it, read the others
-                files = self._readable(files)
+                os.remove(str(folder / INDEX))
+            except OSError:
+                pass
+            return False
+
+    def _create(self, con, table, columns, files, temp=False, insert=False, with_file=False):
+        """Fill `table` from `files` (skipping, and naming, any that cannot be read or whose
+        columns have other types than ours); returns the files read."""
+        head = ("INSERT INTO %s " % table) if insert else ("CREATE %sTABLE %s AS " % ("TEMP " if temp else "", table))
+        extra = ", filename AS _file" if with_file else ""
         if files:
-            con.execute(head + "SELECT %s FROM read_parquet(%s, union_by_name=true, filename=true)"
-                        % (select, _sql_list(files)))
-        elif not insert:
+            schema = self._schema(files)
+            if schema is None or _mismatch(schema, columns):   # find the file(s), name them, read the others
+                files = self._usable(files, columns)
+                schema = self._schema(files) if files else {}
+            try:
+                if files:
+                    con.execute(head + "SELECT %s%s FROM read_parquet(%s, union_by_name=true, filename=true)"
+                                % (_select(columns, schema), extra, _sql_list(files)))
+                    return files
+            except duckdb.Error:   # a damaged data page behind a readable footer
+                files = self._usable(files, columns, read=True)
+                if files:
+                    con.execute(head + "SELECT %s%s FROM read_parquet(%s, union_by_name=true, filename=true)"
+                                % (_select(columns, self._schema(files)), extra, _sql_list(files)))
+                    return files
+        if not insert:
             empty = ", ".join('CAST(NULL AS %s) AS "%s"' % (k, n) for n, k in columns.items())
             con.execute(head + "SELECT %s%s WHERE false" % (empty, ", CAST(NULL AS VARCHAR) AS _file" if with_file
                                                               else ""))
         return files
+
+    def _schema(self, files: list[str]) -> dict | None:
+        """{column: DuckDB type} of the files read together, None when they cannot be."""
+        try:
+            rows = self.con.execute("DESCRIBE SELECT * FROM read_parquet(%s, union_by_name=true)"
+                                    % _sql_list(files)).fetchall()
+        except duckdb.Error:
+            return None
+        return {row[0]: row[1] for row in rows}
+
+    def _usable(self, files: list[str], columns: dict, read: bool = False) -> list[str]:
+        """The files that can be read with our column types (each other one is named and
+        skipped: damaged, or written by another writer or a future schema)."""
+        good = []
+        for path in files:
+            schema = self._schema([path])
+            if schema is None:
+                why = "its footer cannot be read"
+            else:
+                why = _mismatch(schema, columns)
+            if not why and read:
+                try:
+                    self.con.execute("CREATE OR REPLACE TEMP TABLE _probe AS SELECT %s FROM read_parquet(%s)"
+                                     % (_select(columns, schema), _sql_list([path])))
+                except duckdb.Error as exc:
+                    why = str(exc)[:160]
+                finally:
+                    self.con.execute("DROP TABLE IF EXISTS _probe")
+            if why:
+                self.problems.append("%s: not a readable history file, skipped (%s)" % (path, why))
+            else:
+                good.append(path)
+        return good
 
     def _load_indexed(self, folder) -> bool:
         """Bring the index up to date with the files, then copy it in (the caller holds the lock)."""
@@ -173,24 +222,16 @@ class History:
             return self.df("SELECT %s FROM records WHERE false" % ", ".join('"%s"' % c for c in SLIM))
         wanted = set(zip(keys["run_id"], keys["env_id"]))
         files = [f for f in self._files["records"] if _wanted(_run_env(f), wanted)]
-        select = ", ".join('"%s"' % name for name in RECORD_COLUMNS)
+        query = "SELECT f.* FROM (SELECT %s FROM read_parquet(%s, union_by_name=true)) f JOIN wanted_keys " \
+                "USING (env_id, run_id, line)"
         self.con.register("wanted_keys", keys[["env_id", "run_id", "line"]])
         try:
-            return self.df("SELECT f.* FROM (SELECT %s FROM read_parquet(%s, union_by_name=true)) f "
-                           "JOIN wanted_keys USING (env_id, run_id, line)" % (select, _sql_list(files)))
+            try:   # (these files were read once already: their types are ours)
+                return self.df(query % (_select(RECORD_COLUMNS, RECORD_COLUMNS), _sql_list(files)))
+            except duckdb.BinderException:   # a column none of them has (written before it existed)
+                return self.df(query % (_select(RECORD_COLUMNS, self._schema(files) or {}), _sql_list(files)))
         finally:
             self.con.unregister("wanted_keys")
-
-    def _readable(self, files: list[str]) -> list[str]:
-        good = []
-        for path in files:
-            try:
-                self.con.execute("SELECT count(*) FROM read_parquet(%s)" % _sql_list([path])).fetchall()
-            except duckdb.Error as exc:
-                self.problems.append("%s: not a readable history file, skipped (%s)" % (path, str(exc)[:160]))
-            else:
-                good.append(path)
-        return good
 
     def close(self):
         self.con.close()
@@ -199,24 +240,29 @@ class History:
         return self.con.execute(sql, list(params)).df()
 
     # ------------------------------------------------------------------ cells ----
+    # "Newest" is by when a row's run started (its records' started_at), never by comparing
+    # run ids as strings: KMATRIX_RUN_ID=myrun or a bisection's run id is no timestamp.
+    # run_rank (from run_order) is that order: (start, run id) of each (environment, run).
     def latest_cells(self) -> pd.DataFrame:
         """One row per (case_id, env_id): the last record of the newest run holding that
-        cell, plus `runs_n` (records in that run) and `flaky` (their outcomes differ:
-        outcome becomes flaky, `flaky_counts` says how often each was seen)."""
+        cell, plus `runs_n` (records in that run), `flaky` (their outcomes differ:
+        outcome becomes flaky, `flaky_counts` says how often each was seen) and `run_rank`."""
         keys = self.df("""
-            WITH r AS (SELECT * FROM records WHERE case_id IS NOT NULL),
-            newest AS (SELECT case_id, env_id, max(run_id) AS run_id FROM r GROUP BY case_id, env_id),
+            WITH r AS (SELECT * FROM ranked WHERE case_id IS NOT NULL),
+            newest AS (SELECT case_id, env_id, run_id FROM r
+                       QUALIFY row_number() OVER (PARTITION BY case_id, env_id ORDER BY run_rank DESC, line DESC) = 1),
             inrun AS (SELECT r.* FROM r JOIN newest USING (case_id, env_id, run_id)),
             stats AS (SELECT case_id, env_id, count(*) AS runs_n,
                              count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) AS kinds,
                              string_agg(outcome || coalesce(' ' || error_type, ''), '; ' ORDER BY line) AS seen
                       FROM inrun GROUP BY case_id, env_id)
-            SELECT inrun.env_id, inrun.run_id, inrun.line, stats.runs_n, stats.kinds > 1 AS flaky, stats.seen
+            SELECT inrun.env_id, inrun.run_id, inrun.line, inrun.run_rank, stats.runs_n, stats.kinds > 1 AS flaky,
+                   stats.seen
             FROM inrun JOIN stats USING (case_id, env_id)
             QUALIFY row_number() OVER (PARTITION BY inrun.case_id, inrun.env_id ORDER BY line DESC) = 1""")
         full = self._full(keys)
         cells = full.merge(keys, on=["env_id", "run_id", "line"], how="inner") if len(full) else \
-            full.assign(runs_n=None, flaky=None, seen=None)
+            full.assign(run_rank=None, runs_n=None, flaky=None, seen=None)
         if len(cells):
             flaky = cells["flaky"].fillna(False).astype(bool)
             cells.loc[flaky, "reason"] = cells.loc[flaky, "runs_n"].astype(str) + " runs disagree: " + \
@@ -225,10 +271,13 @@ class History:
         return cells
 
     def env_events(self) -> pd.DataFrame:
-        """The newest whole-environment record (env_error / not_run) of each environment."""
-        return self._full(self.df("""
-            SELECT env_id, run_id, line FROM records WHERE case_id IS NULL
-            QUALIFY row_number() OVER (PARTITION BY env_id ORDER BY run_id DESC, line DESC) = 1"""))
+        """The newest whole-environment record (env_error / not_run) of each environment (with run_rank)."""
+        keys = self.df("""
+            SELECT env_id, run_id, line, run_rank FROM ranked WHERE case_id IS NULL
+            QUALIFY row_number() OVER (PARTITION BY env_id ORDER BY run_rank DESC, line DESC) = 1""")
+        full = self._full(keys)
+        return full.merge(keys, on=["env_id", "run_id", "line"], how="inner") if len(full) else \
+            full.assign(run_rank=None)
 
     def timelines(self) -> pd.DataFrame:
         """Per (case_id, env_id, run_id), oldest run first: the run's outcome (flaky when its
@@ -238,20 +287,20 @@ class History:
                    CASE WHEN count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1
                         THEN 'flaky' ELSE arg_max(outcome, line) END AS outcome,
                    arg_max(error_type, line) AS error_type, count(*) AS n
-            FROM records WHERE case_id IS NOT NULL
-            GROUP BY case_id, env_id, run_id ORDER BY case_id, env_id, run_id""")
+            FROM ranked WHERE case_id IS NOT NULL
+            GROUP BY case_id, env_id, run_id ORDER BY case_id, env_id, min(run_rank)""")
 
     def timeline_lists(self) -> dict:
         """timelines() as plain lists: (case_id, env_id) -> [(run_id, outcome, error_type), ...]
         oldest first (what the page draws; no DataFrame of every run of every cell)."""
         rows = self.con.execute("""
-            WITH t AS (SELECT case_id, env_id, run_id,
+            WITH t AS (SELECT case_id, env_id, run_id, min(run_rank) AS run_rank,
                               CASE WHEN count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1
                                    THEN 'flaky' ELSE arg_max(outcome, line) END AS outcome,
                               arg_max(error_type, line) AS error_type
-                       FROM records WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id)
-            SELECT case_id, env_id, list(run_id ORDER BY run_id), list(outcome ORDER BY run_id),
-                   list(error_type ORDER BY run_id)
+                       FROM ranked WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id)
+            SELECT case_id, env_id, list(run_id ORDER BY run_rank), list(outcome ORDER BY run_rank),
+                   list(error_type ORDER BY run_rank)
             FROM t GROUP BY case_id, env_id""").fetchall()
         return {(c, e): list(zip(r, o, t)) for c, e, r, o, t in rows}
 
@@ -261,22 +310,22 @@ class History:
         for each of case / runner / env: whether its hash differs between the two runs
         (True / False; None when either record lacks it): what changed, if anything."""
         return self.df("""
-            WITH t AS (SELECT case_id, env_id, run_id, min(started_at) AS started_at,
+            WITH t AS (SELECT case_id, env_id, run_id, min(run_rank) AS run_rank, min(started_at) AS started_at,
                               CASE WHEN count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1
                                    THEN 'flaky' ELSE arg_max(outcome, line) END
                               || coalesce(' (' || arg_max(error_type, line) || ')', '') AS sig,
                               arg_max(case_hash, line) AS case_hash, arg_max(runner_hash, line) AS runner_hash,
                               arg_max(env_hash, line) AS env_hash
-                       FROM records WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id),
+                       FROM ranked WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id),
                  w AS (SELECT *, lag(run_id) OVER p AS run_before, lag(sig) OVER p AS was,
                               lag(case_hash) OVER p AS case_before, lag(runner_hash) OVER p AS runner_before,
                               lag(env_hash) OVER p AS env_before
-                       FROM t WINDOW p AS (PARTITION BY case_id, env_id ORDER BY run_id))
+                       FROM t WINDOW p AS (PARTITION BY case_id, env_id ORDER BY run_rank))
             SELECT case_id, env_id, run_before, run_id AS run_after, started_at, was, sig AS becomes,
                    case_before != case_hash AS case_changed, runner_before != runner_hash AS runner_changed,
                    env_before != env_hash AS env_changed
             FROM w WHERE run_before IS NOT NULL AND was != sig
-            ORDER BY run_after DESC, case_id DESC, env_id DESC""")
+            ORDER BY run_rank DESC, case_id DESC, env_id DESC""")
 
     def package_versions(self, pairs) -> dict:
         """(run_id, env_id) -> {package: version} from those row runs' env.json (read only for them)."""
@@ -292,8 +341,8 @@ class History:
                 if (run_id, env_id) not in wanted:   # a compacted file holds other row runs too
                     continue
                 try:
-                    packages = (json.loads(text) or {}).get("packages") if text else None
-                except ValueError:
+                    packages = (records.loads(text) or {}).get("packages") if text else None
+                except (ValueError, RecursionError, AttributeError):
                     packages = None
                 found[(run_id, env_id)] = packages if isinstance(packages, dict) else {}
         return found
@@ -306,21 +355,23 @@ class History:
     # ------------------------------------------------------------ environments ----
     def rowruns(self) -> pd.DataFrame:
         """Every ingested row run (newest first)."""
-        return self.df("SELECT * FROM rowruns ORDER BY run_id DESC, env_id")
+        return self.df("""SELECT r.* FROM rowruns r LEFT JOIN run_order o ON o.env_id = r.env_id AND o.run_id = r.run_id
+                          ORDER BY o.run_rank DESC NULLS LAST, r.env_id""")
 
     def latest_rowruns(self) -> pd.DataFrame:
         """Per environment, its newest row run that saw the environment (env.json present),
         else its newest row run at all."""
-        return self.df("""SELECT * FROM rowruns
-                          QUALIFY row_number() OVER (PARTITION BY env_id
-                                  ORDER BY env_json IS NOT NULL DESC, run_id DESC) = 1""")
+        return self.df("""SELECT r.* FROM rowruns r LEFT JOIN run_order o ON o.env_id = r.env_id AND o.run_id = r.run_id
+                          QUALIFY row_number() OVER (PARTITION BY r.env_id
+                                  ORDER BY r.env_json IS NOT NULL DESC, o.run_rank DESC NULLS LAST) = 1""")
 
     def runs(self) -> pd.DataFrame:
-        """One line per run id: when, which rows, how many records, complete or not."""
-        return self.df("""SELECT run_id, min(started_at) AS started_at, count(*) AS rows,
-                                 sum(records) AS records, bool_and(complete) AS complete,
-                                 any_value(commit) AS commit
-                          FROM rowruns GROUP BY run_id ORDER BY run_id""")
+        """One line per run id, oldest first: when, which rows, how many records, complete or not."""
+        return self.df("""SELECT r.run_id, min(r.started_at) AS started_at, count(*) AS rows,
+                                 sum(r.records) AS records, bool_and(r.complete) AS complete,
+                                 any_value(r.commit) AS commit
+                          FROM rowruns r LEFT JOIN run_order o ON o.env_id = r.env_id AND o.run_id = r.run_id
+                          GROUP BY r.run_id ORDER BY min(o.run_rank) NULLS FIRST, r.run_id""")
 
     def audits(self) -> pd.DataFrame:
         """The newest audit of each audited record (env_id, case_id, run_id)."""
@@ -335,27 +386,33 @@ class History:
 
     def _newest_sql(self, where: str, params: list, events: bool) -> tuple[str, list]:
         """Per (case, env) the newest record (`flaky`: its run's records disagree), from the
-        local history and the published index together (the newer one wins); with `events`
-        also the newest whole-environment record per env (case_id NULL)."""
+        local history and the published index together (the newer run wins: runs ordered by
+        when they started, as everywhere; `run_start`); with `events` also the newest
+        whole-environment record per env (case_id NULL)."""
         cols = ", ".join('"%s"' % n for n in SLIM)
         sql = """
-            WITH src AS (SELECT {cols}, CAST(NULL AS BOOLEAN) AS flaky FROM records WHERE {where}
-                         UNION ALL SELECT {cols}, flaky FROM published_cells WHERE {where}),
+            WITH src0 AS (SELECT {cols}, CAST(NULL AS BOOLEAN) AS flaky FROM records WHERE {where}
+                          UNION ALL SELECT {cols}, flaky FROM published_cells WHERE {where}),
+            starts AS (SELECT env_id, run_id, min(TRY_CAST(rtrim(started_at, 'Z') AS TIMESTAMP)) AS run_start
+                       FROM src0 GROUP BY env_id, run_id),
+            src AS (SELECT src0.*, starts.run_start FROM src0 JOIN starts USING (env_id, run_id)),
             kinds AS (SELECT case_id, env_id, run_id, bool_or(coalesce(flaky, false))
                              OR count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1 AS flaky
                       FROM src WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id),
             cells AS (SELECT src.* EXCLUDE (flaky), kinds.flaky FROM src JOIN kinds USING (case_id, env_id, run_id)
-                      QUALIFY row_number() OVER (PARTITION BY case_id, env_id ORDER BY run_id DESC, line DESC) = 1)
+                      QUALIFY row_number() OVER (PARTITION BY case_id, env_id
+                                                 ORDER BY run_start DESC NULLS LAST, run_id DESC, line DESC) = 1)
             SELECT * FROM cells""".format(cols=cols, where=where)
         if events:
             sql += """ UNION ALL SELECT * FROM (SELECT src.* EXCLUDE (flaky), false AS flaky FROM src
                        WHERE case_id IS NULL
-                       QUALIFY row_number() OVER (PARTITION BY env_id ORDER BY run_id DESC, line DESC) = 1)"""
+                       QUALIFY row_number() OVER (PARTITION BY env_id
+                                                  ORDER BY run_start DESC NULLS LAST, run_id DESC, line DESC) = 1)"""
         return sql + " ORDER BY env_id, case_id NULLS FIRST", params * 2
 
     def planning_cells(self, env_id: str) -> pd.DataFrame:
-        """The newest record of each case of `env_id` (SLIM columns and `flaky`), and its
-        newest whole-environment record (case_id NULL): all that planning reads."""
+        """The newest record of each case of `env_id` (SLIM columns, `flaky`, `run_start`), and
+        its newest whole-environment record (case_id NULL): all that planning reads."""
         return self._newest("env_id = ?", [env_id], events=True)
 
     def latest_index(self) -> pd.DataFrame:
@@ -369,29 +426,113 @@ class History:
         self.con.execute("COPY (SELECT run_id, env_id, complete, records, env_hash FROM rowruns "
                          "ORDER BY run_id, env_id) TO %s (FORMAT parquet, COMPRESSION zstd)" % _sql_str(rowruns))
 
-    def fresh_cases(self, env_id: str, env_hash: str, runner_hash: str, case_hashes: dict[str, str]) -> set[str]:
-        """Case ids of `env_id` whose newest result was produced by the same case code,
-        runner and environment, with no whole-environment failure after it."""
+    def fresh_cases(self, env_id: str, env_hash: str, runner_hash: str, case_hashes: dict[str, str],
+                    limits: dict | None = None) -> set[str]:
+        """Case ids of `env_id` whose latest record can be reused (hashes.reusable: the same
+        case code, runner, environment and limits, not a timeout or a crash), with no
+        whole-environment failure after it. `limits`: the run's (default: the runner's defaults).
+        Works from the local history, the published index, or both."""
+        from ..runner import options
+        limits = limits if limits is not None else options.limits(options.DEFAULT_CASE_TIMEOUT_S,
+                                                                   options.DEFAULT_CASE_MEMORY_MB)
         newest = self.planning_cells(env_id)
         events = newest[newest["case_id"].isna()]
-        after = events["run_id"].max() if len(events) else None
+        after = events["run_start"].max() if len(events) else None
         fresh = set()
-        for row in newest[newest["case_id"].notna()].itertuples(index=False):
-            if (case_hashes.get(row.case_id) == row.case_hash and row.runner_hash == runner_hash
-                    and row.env_hash == env_hash and (after is None or pd.isna(after) or row.run_id > after)):
-                fresh.add(row.case_id)
+        for row in newest[newest["case_id"].notna()].to_dict("records"):
+            later = after is None or pd.isna(after) or (not pd.isna(row["run_start"]) and row["run_start"] > after)
+            if later and hashes.reusable(row, case_hashes.get(row["case_id"]), runner_hash, env_hash, limits)[0]:
+                fresh.add(row["case_id"])
         return fresh
 
 
+# When each (environment, run) started: its records' first started_at (else its row run's
+# ingestion time), and the order that gives (ties: the run id).
+_RUN_ORDER = """
+    CREATE OR REPLACE TEMP TABLE run_order AS
+    SELECT env_id, run_id, start, row_number() OVER (ORDER BY start NULLS FIRST, run_id, env_id) AS run_rank
+    FROM (SELECT env_id, run_id, min(ts) AS start FROM (
+              SELECT env_id, run_id, TRY_CAST(rtrim(started_at, 'Z') AS TIMESTAMP) AS ts FROM records
+              UNION ALL
+              SELECT env_id, run_id, TRY_CAST(rtrim(coalesce(started_at, ingested_at), 'Z') AS TIMESTAMP) FROM rowruns)
+          GROUP BY env_id, run_id);
+    CREATE OR REPLACE TEMP VIEW ranked AS
+    SELECT records.*, run_order.run_rank FROM records JOIN run_order USING (env_id, run_id);
+"""
+
+
+INDEX_WAIT_S = 30.0   # how long a build or a row's planning waits for another process's index update
+
+
+def _index_wait_s() -> float:
+    try:
+        return max(0.0, float(os.environ.get(records.ENV_INDEX_WAIT, INDEX_WAIT_S)))
+    except ValueError:
+        return INDEX_WAIT_S
+
+
+def _say(text: str) -> None:
+    print("kmatrix: " + text, file=sys.stderr, flush=True)
+
+
+def lock_holder(path: str) -> str:
+    """Who holds the flock on `path`, as far as /proc/locks tells: 'pid N (command line)'."""
+    try:
+        inode = os.stat(path).st_ino
+        with open("/proc/locks") as handle:
+            pids = [int(f[4]) for f in (line.split() for line in handle)
+                    if len(f) > 5 and f[1] == "FLOCK" and f[5].rsplit(":", 1)[-1] == str(inode)]
+    except (OSError, ValueError, IndexError):
+        pids = []
+    if not pids:
+        return "another process"
+    try:
+        with open("/proc/%d/cmdline" % pids[0], "rb") as handle:
+            command = records.decode(handle.read()).replace("\0", " ").strip()[:160]
+    except OSError:
+        command = ""
+    return "pid %d%s" % (pids[0], " (%s)" % command if command else "")
+
+
 @contextlib.contextmanager
-def _locked(path: str):
-    """One process updates the index at a time (the others wait a moment, then read it)."""
+def _locked(path: str, say=_say, wait_s: float = INDEX_WAIT_S):
+    """One process updates the index at a time. The others wait, saying for whom, at most
+    `wait_s` (then yield False: read the files without the index); yields True when held."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            got = True
+        except BlockingIOError:
+            say("the history index (%s) is locked by %s; waiting up to %.0f s, then reading the files "
+                "without it" % (path, lock_holder(path), wait_s))
+            started, got = time.monotonic(), False
+            while not got and time.monotonic() - started < wait_s:
+                time.sleep(0.1)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    got = True
+                except BlockingIOError:
+                    pass
+            if got:
+                say("got the history index after %.0f s" % (time.monotonic() - started))
+        yield got
     finally:
         os.close(fd)
+
+
+def _select(columns: dict, schema: dict) -> str:
+    """Our columns, typed as declared; a column none of the files has (written before it
+    existed) reads as null."""
+    return ", ".join(('CAST("%s" AS %s) AS "%s"' % (n, k, n)) if n in schema else
+                     ('CAST(NULL AS %s) AS "%s"' % (k, n)) for n, k in columns.items())
+
+
+def _mismatch(schema: dict, columns: dict) -> str:
+    """Why a file's columns cannot be read as ours ('' when they can): a column of ours
+    with another type. Columns we do not know (a newer writer's) are left alone."""
+    wrong = ["%s is %s, not %s" % (n, schema[n], k) for n, k in columns.items() if n in schema and schema[n] != k]
+    return ("column " + "; ".join(wrong)) if wrong else ""
 
 
 def _sql_list(paths: list[str]) -> str:

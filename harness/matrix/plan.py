@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import casefile, hashes
+from ..runner import options as runner_options
 
 # Options of the row session itself; every other argument reaches pytest.
 OWN_FLAGS = ("--rerun-all", "--audit")
@@ -51,14 +52,16 @@ class Options:
             not a.startswith("-") and (i == 0 or args[i - 1] not in _VALUE_OPTIONS) for i, a in enumerate(args))
 
 
-# pytest / runner options that take a value (so the value is not a positional target)
-_VALUE_OPTIONS = ("-k", "-m", "-n", "--script", "--results", "--env-id", "--isolation", "--case-timeout",
-                  "--case-memory-mb", "--import-timeout", "--repeat", "--only-cases", "--junitxml", "-p",
-                  "--maxfail", "--dist", "-W", "--timeout", "-c", "--rootdir", "--basetemp", "-o")
+# pytest / runner options that take a value (so the value is not a positional target); the
+# runner's come from its own option table
+_VALUE_OPTIONS = ("-k", "-m", "-n", "--junitxml", "-p", "--maxfail", "--dist", "-W", "--timeout", "-c", "--rootdir",
+                  "--basetemp", "-o") + tuple(name for option in runner_options.OPTIONS if option.takes_value
+                                             for name in option.names)
 
 
 def parse(posargs: list[str]) -> Options:
-    """Split the session's arguments into ours and pytest's. ValueError on a bad value."""
+    """Split the session's arguments into ours and pytest's. ValueError on a bad value, ours
+    or the runner's (harness/runner/options.py): a usage error, before any row runs."""
     options = Options()
     args = list(posargs)
     i = 0
@@ -78,7 +81,14 @@ def parse(posargs: list[str]) -> Options:
         else:
             options.pytest.append(arg)
         i += 1
+    runner_options.check_args(options.pytest)   # against the runner's own option table, before any row
     return options
+
+
+def run_limits(pytest_args: list[str], environ: dict | None = None) -> dict:
+    """The limits (case timeout, memory cap) the runner will use for these arguments in an
+    environment with these variables: a cell made under others is stale."""
+    return runner_options.limits_of(pytest_args, environ)
 
 
 def case_hashes(cases_dir: Path) -> tuple[dict[str, str], list[str]]:
@@ -89,7 +99,7 @@ def case_hashes(cases_dir: Path) -> tuple[dict[str, str], list[str]]:
         digest = hashes.case_hash(scenario.path)
         for variant in scenario.variants:
             found[variant.case_id] = digest
-    broken = ["%s::*" % Path(e.path).stem for e in errors]
+    broken = [casefile.broken_case_id(e.path) for e in errors]
     return found, broken
 
 

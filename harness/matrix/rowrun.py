@@ -40,6 +40,7 @@ RUNNER_REQUIREMENTS = ["pytest>=7", "pytest-xdist"]
 ROW_VARIABLES = ("TF_USE_LEGACY_KERAS", "KERAS_BACKEND", records.ENV_ENV_ID, records.ENV_KERAS,
                  records.ENV_DEVICE, records.ENV_ENV_HASH, "CUDA_VISIBLE_DEVICES")
 INSTALL_TIMEOUT = 3600
+USAGE_ERROR = 4          # pytest's exit code for arguments it refuses
 TAIL = 3000
 
 
@@ -102,12 +103,17 @@ def script_argument(posargs: list[str]) -> str | None:
 
 
 def check_script(script: str) -> Path:
-    """The path of a --script argument, refused with a clear message before any row runs."""
+    """The path of a --script argument, refused with a clear message before any row runs:
+    the runner's own rule (harness/runner/script.py script_files: a regular .py file, or
+    a folder holding some, each named plainly), checked once here instead of in every row."""
+    from ..runner import script as runner_script
     if not script or not script.strip():
         raise UsageError("--script needs a path to a .py file or a folder of them")
     path = Path(script)
-    if not path.exists():
-        raise UsageError("--script %s: no such file or folder" % script)
+    try:
+        runner_script.script_files(script)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     stem = path.resolve().stem if path.is_file() else path.resolve().name
     try:
         check_name(stem, "script name")
@@ -296,7 +302,10 @@ def run_row(row: EnvRow, *, repo_root: Path, venv_dir: Path | None, python: str 
     """Build/reuse the row's environment and run what is stale; never raises for a row
     fault (UsageError for arguments that cannot work anywhere)."""
     started = time.monotonic()
-    options = plan.parse(list(posargs or []))
+    try:
+        options = plan.parse(list(posargs or []))
+    except ValueError as exc:   # (noxfile.py refuses these before any row: this is for other callers)
+        raise UsageError(str(exc)) from None
     repo_root = Path(repo_root)
     cases_dir = Path(cases_dir or repo_root / "cases")
     results = ResultsSet(Path(results_root or repo_root / "results") / results_set(options.pytest))
@@ -362,7 +371,8 @@ def _run_locked(run, row, options, repo_root, cases_dir, results, commit, venv_d
         from ..history.query import History
         history = History(results)
         try:
-            fresh = history.fresh_cases(row.id, digest, hashes.runner_hash(), all_cases)
+            fresh = history.fresh_cases(row.id, digest, hashes.runner_hash(), all_cases,
+                                        limits=plan.run_limits(options.pytest, row_environ(row, repo_root)))
         finally:
             history.close()
         stale = plan.stale_cases(fresh, all_cases, broken)
@@ -388,6 +398,10 @@ def _run_locked(run, row, options, repo_root, cases_dir, results, commit, venv_d
     if code == -signal.SIGALRM:
         return finish(outcomes.ENV_ERROR,
                       "import of TensorFlow / Keras did not finish within the runner's --import-timeout", tail)
+    if code == USAGE_ERROR:   # the arguments, not the environment: fail the session, record no env_error
+        finish()
+        said = [line.strip() for line in tail.splitlines() if ": error:" in line]   # argparse's own line
+        raise UsageError("the runner refused the arguments: %s" % (said[-1] if said else last_error_line(tail)))
     if code not in (0, 1, 5):  # 0: all ran; 1: some crashed/timed out (recorded); 5: nothing selected
         return finish(outcomes.ENV_ERROR, "pytest exited %s (%s)" % (code, last_error_line(tail)), tail)
     if options.confirm:

@@ -102,6 +102,8 @@ def cmd_check(args) -> int:
         new = regress.read_table_json(args.current)
     except regress.BaselineError as exc:
         return _usage(str(exc))
+    if not any(new["cells"].values()):   # an empty build compared with anything is no "no change"
+        return _usage(f"{args.current}: the current table has no cells: nothing to check (was its build empty?)")
     changes = regress.compare(old, new)
     _print_changes(changes, args.baseline)
     return EXIT_CHANGED if any(c.fails for c in changes) else EXIT_OK

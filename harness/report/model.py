@@ -195,8 +195,8 @@ def columns_for(matrix_rows, rowruns: pd.DataFrame, problems: list[str]) -> list
         env = None
         if present(meta.get("env_json")):
             try:
-                env = json.loads(meta["env_json"])
-            except ValueError as exc:
+                env = records.loads(meta["env_json"])     # lone surrogates replaced (a history written before)
+            except (ValueError, RecursionError) as exc:
                 env = exc
             problem = records.check_env(env) if not isinstance(env, ValueError) else "not JSON: %s" % env
             if problem:
@@ -253,7 +253,7 @@ def build(history: History, matrix_rows=(), library: list[CaseRow] = ()) -> Grid
         for env_id in env_ids:
             rec = records.get((row.case_id, env_id))
             event = event_of.get(env_id)
-            if event is not None and (rec is None or event["run_id"] > rec["run_id"]):
+            if event is not None and (rec is None or event["run_rank"] > rec["run_rank"]):   # newer: by start time
                 cell = {"outcome": event["outcome"], "reason": trimmed(event.get("reason")),
                         "output_tail": trimmed(event.get("output_tail")), "run_id": event["run_id"],
                         "started_at": event.get("started_at"), "origin": "environment"}

@@ -26,8 +26,9 @@ from .text import e, script_json, shorten
 ASSETS = Path(__file__).parent / "page"
 # The page's script, one file per view, joined into one inline script (the page stays one
 # self-contained file). The pure modules come first: they hold no page state, and tests
-# and the search evaluation load them in node (reader, normaliser, search ranking, pip freeze).
-PAGE_SCRIPTS = ("reader.js", "normalise.js", "search_rank.js", "freeze.js", "core.js", "table.js", "panel.js", "case_view.js",
+# and the search evaluation load them in node (reader, normaliser, search ranking, pip freeze, links).
+PAGE_SCRIPTS = ("reader.js", "normalise.js", "search_rank.js", "freeze.js", "link.js", "core.js", "table.js", "panel.js",
+                "case_view.js",
                 "search.js", "picker.js", "main.js")
 _PAGE_HEAD = """// Inlined into index.html (no network: everything comes from the JSON island).
 // Three ways in: paste an error (the cases whose recorded errors match it, and

@@ -47,16 +47,27 @@ class _CapturedOutput(object):
         return self
 
     def __exit__(self, *exc):
+        # A case may have closed any descriptor (a script that closes what it inherited):
+        # what is gone stays gone, the result is still written (by path).
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
             except Exception:
                 pass
-        os.dup2(self._saved[0], 1)
-        os.dup2(self._saved[1], 2)
+        for saved, fd in zip(self._saved, (1, 2)):
+            try:
+                os.dup2(saved, fd)
+            except OSError:
+                pass
         for fd in self._saved:
-            os.close(fd)
-        self._file.close()
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            self._file.close()
+        except OSError:
+            pass
         return False
 
 
@@ -191,9 +202,14 @@ def rebuild(request):
 
 
 def main(argv=None):
-    """Fresh-interpreter mode: REQUEST.json names the case; the result goes to RESULT.json."""
+    """Fresh-interpreter mode (`python -m harness.runner.child REQUEST.json [GATE_FD]`, started by
+    its host, harness/runner/host.py): REQUEST.json names the case; the result goes to RESULT.json."""
     from . import flavour, limits, script
     argv = sys.argv[1:] if argv is None else argv
+    if len(argv) > 1:   # the host's gate: it opens once the host has told the runner who we are
+        gate = int(argv[1])
+        os.read(gate, 1)
+        os.close(gate)
     with open(argv[0]) as handle:
         request = json.load(handle)
     started = time.time()

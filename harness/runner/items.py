@@ -72,7 +72,7 @@ class CaseFile(pytest.File):
             yield item
 
     def _broken_id(self):
-        return "%s::*" % os.path.splitext(os.path.basename(str(self.path)))[0]
+        return casefile.broken_case_id(self.path)
 
 
 class ScriptFile(pytest.File):
@@ -111,11 +111,10 @@ class CaseItem(pytest.Item):
         seen = []
         for repeat in range(run.repeat):
             started_at = records.utc_now()
-            result = isolate.run_case(self.runnable, run.under_test, run.mode, timeout,
-                                      self.config.getoption("case_memory_mb"))
+            result = isolate.run_case(self.runnable, run.under_test, run.mode, timeout, run.memory_mb)
             result["started_at"] = started_at
             record = run.record(self.runnable, result, repeat)
-            run.writer.write(record)
+            run.keep(record, after=self.runnable.case_id)
             seen.append(record)
         record = seen[-1]
         verdict, why = claims.verdict(self.runnable.claim, record)
@@ -159,8 +158,8 @@ class BrokenItem(pytest.Item):
             record = run.record(self.runnable, {"outcome": outcomes.CASE_ERROR, "reason": self.error})
         else:
             record = records.make_record(run.env_id, run.run_id, self.case_id, outcomes.CASE_ERROR,
-                                         reason=self.error, runner_hash=run.runner_hash)
-        run.writer.write(record)
+                                         reason=self.error, runner_hash=run.runner_hash, limits=run.limits)
+        run.keep(record)
         self.user_properties.append(("outcome", outcomes.CASE_ERROR))
         raise CaseFailure(self.error)
 

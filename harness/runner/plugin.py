@@ -30,29 +30,8 @@ for _key, _value in isolate.SINGLE_THREAD_ENV.items():
 
 
 def pytest_addoption(parser):
-    group = parser.getgroup("kmatrix", "Keras compatibility matrix")
-    group.addoption("--results", default=None,
-                    help="folder for env.json and records.jsonl (default: results/local/ENV_ID); "
-                         "records are appended, never removed")
-    group.addoption("--env-id", default=None, help="id of this environment row (default: $%s or 'local')"
-                    % records.ENV_ENV_ID)
-    group.addoption("--isolation", default="auto", choices=isolate.MODES,
-                    help="auto: fork when provably safe, else a fresh interpreter per case")
-    group.addoption("--case-timeout", type=float, default=float(os.environ.get(records.ENV_CASE_TIMEOUT, 120)),
-                    help="seconds before a case process is killed and recorded as timeout")
-    group.addoption("--case-memory-mb", type=int, default=int(os.environ.get(records.ENV_CASE_MEMORY_MB, 8192)),
-                    help="address space a case may add before its allocations fail (0: no cap)")
-    group.addoption("--import-timeout", type=int, default=int(os.environ.get(records.ENV_IMPORT_TIMEOUT, 600)),
-                    help="seconds the runner's import of TensorFlow / Keras may take before the run is "
-                         "killed with SIGALRM (0: no limit)")
-    group.addoption("--repeat", type=int, default=1, metavar="N",
-                    help="run each case N times (N records; a cell whose outcomes differ is flaky)")
-    group.addoption("--only-cases", default=None, metavar="FILE",
-                    help="run only the case ids listed in FILE, one per line (incremental runs)")
-    group.addoption("--no-fingerprint", action="store_true", help="do not write env.json")
-    group.addoption("--script", action="append", default=[], metavar="PATH",
-                    help="run this plain Python script (or each *.py in this folder) as one case "
-                         "instead of the case library; repeatable (docs/scripts.md)")
+    from . import options   # the one table: the host checks a row's arguments against it too
+    options.add_to(parser.getgroup("kmatrix", "Keras compatibility matrix"))
 
 
 def pytest_configure(config):
@@ -100,6 +79,9 @@ def pytest_sessionfinish(session):
     """env.json, once every case has run: a child forked from the runner when forking is
     proven safe (TensorFlow is imported already), else a fresh interpreter."""
     config = session.config
+    isolate.stop_hosts()        # no more cases in this process
+    if STATE in config.stash:   # every record this process wrote is in records.jsonl (workers too)
+        state(config).check_records(full=True)
     if is_worker(config) or config.option.collectonly or config.getoption("no_fingerprint"):
         return
     run = state(config)
@@ -158,6 +140,9 @@ def pytest_terminal_summary(terminalreporter, config):
             outcome = dict(getattr(report, "user_properties", ()) or ()).get("outcome")
             if outcome and getattr(report, "when", None) == "call":
                 counts[outcome] = counts.get(outcome, 0) + 1
+    if STATE in config.stash:
+        for line in state(config).restored:
+            terminalreporter.write_line("kmatrix: " + line)
     if counts:
         run = state(config)
         line = ", ".join("%d %s" % (counts[o], o) for o in outcomes.OUTCOMES if o in counts)

@@ -14,8 +14,10 @@ marker lines (docs/scripts.md):
     KMATRIX-OBSERVE <name> <JSON or Python literal>
 
 They are read from everything the case process wrote to its stdout/stderr
-(the capture file child.execute installs on fds 1 and 2). Every gradient
-named this way is a required gradient: None or zero makes it grad_dropped.
+(the capture file child.execute installs on fds 1 and 2), in bounded chunks.
+Every gradient named this way is a required gradient: None or zero makes it
+grad_dropped. A marker line longer than 4096 bytes is noted in the record
+(an observation: a note under its name; a gradient: unreadable).
 """
 import ast
 import json
@@ -77,20 +79,33 @@ def resolve_under_test():
     return flavour.resolve()
 
 
+_PLAIN_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
 def script_files(path):
     """The scripts a --script argument names: the file itself, or the *.py
     files directly in a folder (sorted; names starting with '_' skipped).
-    Raises ValueError naming the path when there is nothing to run."""
-    if os.path.isfile(path):
-        return [path]
+    Raises ValueError naming the path when there is nothing to run: no such
+    path, not a regular file (a FIFO, a device), a folder without scripts, or
+    a script whose name cannot be a case id (its stem is the scenario id)."""
     if os.path.isdir(path):
         found = sorted(os.path.join(path, name) for name in os.listdir(path)
                        if name.endswith(".py") and not name.startswith("_")
                        and os.path.isfile(os.path.join(path, name)))
         if not found:
             raise ValueError("--script %s: the folder holds no *.py script" % path)
-        return found
-    raise ValueError("--script %s: no such file or folder" % path)
+    elif os.path.isfile(path):
+        found = [path]
+    elif os.path.exists(path):
+        raise ValueError("--script %s: not a regular file or a folder" % path)
+    else:
+        raise ValueError("--script %s: no such file or folder" % path)
+    for name in found:
+        stem = os.path.splitext(os.path.basename(name))[0]
+        if not _PLAIN_STEM.fullmatch(stem):
+            raise ValueError("--script %s: %r is not a plain name (letters, digits, '.', '_', '-'): "
+                             "rename the script (its name is the case id)" % (path, os.path.basename(name)))
+    return found
 
 
 def check_syntax(path):
@@ -163,22 +178,61 @@ def parse_markers(text):
     return grads, observed, problems
 
 
+MAX_MARKER = 4096   # bytes: a longer KMATRIX- line is noted, never parsed
+_MARKER_LINE = re.compile(br"^KMATRIX-[^\n]*", re.MULTILINE)
+_CHUNK = 1 << 16
+
+
+def _long_marker(line, length, observed, problems):
+    """A marker line longer than MAX_MARKER: said in the record, never dropped silently. An
+    observation becomes a note under its name; a gradient is unreadable (case_error)."""
+    words = line[:200].decode("utf-8", "replace").split()
+    what, name = words[0] if words else "KMATRIX-", (words[1] if len(words) > 1 else "?")
+    if what == "KMATRIX-OBSERVE":
+        observed[name] = "<a KMATRIX-OBSERVE line of %d bytes: longer than %d bytes, not read>" % (length, MAX_MARKER)
+    elif what == "KMATRIX-GRAD":
+        problems.append("a KMATRIX-GRAD line for %r of %d bytes (longer than %d bytes)" % (name, length, MAX_MARKER))
+
+
 def scan_markers(path):
-    """parse_markers() over a capture file, line by line: memory stays bounded
-    however much the script printed (a marker line longer than 4096 bytes is not one)."""
+    """parse_markers() over a capture file, read in bounded chunks: memory stays bounded
+    however much the script printed, even 400 MB without a newline. A marker line longer
+    than MAX_MARKER bytes is noted (_long_marker), not parsed."""
     grads, observed, problems = {}, {}, []
     try:
         handle = open(path, "rb")
     except OSError:
         return grads, observed, problems
+
+    def consider(line, length):
+        if not line.startswith(b"KMATRIX-"):
+            return
+        if length > MAX_MARKER:
+            _long_marker(line, length, observed, problems)
+            return
+        g, o, p = parse_markers(line.decode("utf-8", "replace"))
+        grads.update(g)
+        observed.update(o)
+        problems.extend(p)
+
     with handle:
-        for raw in handle:
-            if not raw.startswith(b"KMATRIX-") or len(raw) > 4096:
+        carry, carry_length = b"", 0   # the unfinished last line so far: its first bytes, its length
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            first = chunk.find(b"\n")
+            if first < 0:   # the whole chunk continues one line
+                carry += chunk[:max(0, MAX_MARKER + 1 - len(carry))]
+                carry_length += len(chunk)
                 continue
-            g, o, p = parse_markers(raw.decode("utf-8", "replace"))
-            grads.update(g)
-            observed.update(o)
-            problems.extend(p)
+            consider(carry + chunk[:first][:max(0, MAX_MARKER + 1 - len(carry))], carry_length + first)
+            last = chunk.rfind(b"\n")
+            body = chunk[first + 1:last + 1]
+            if b"KMATRIX-" in body:
+                for match in _MARKER_LINE.finditer(body):
+                    consider(match.group(0)[:MAX_MARKER + 1], len(match.group(0)))
+            rest = chunk[last + 1:]
+            carry, carry_length = rest[:MAX_MARKER + 1], len(rest)
+        if carry_length:
+            consider(carry, carry_length)
     return grads, observed, problems
 
 
@@ -252,6 +306,14 @@ class ScriptVariant(casefile.Runnable):
                 result["outcome"] = outcomes.CASE_ERROR
                 result["reason"] = reason
 
+    def ended_without_result(self, capture_path):
+        """A script that exited with code 0 before the runner could report (os._exit(0), or it
+        closed what it inherited): as `python script.py`, it succeeded; its markers say the rest."""
+        result = {"outcome": outcomes.OK,
+                  "reason": "exited with code 0 before reporting (os._exit?): ok by its exit status and markers"}
+        self.amend_result(result, capture_path)
+        return result
+
     def load(self):
         """Check the script compiles; return the body that runs it."""
         problem = check_syntax(self.scenario.path)
@@ -288,5 +350,8 @@ class ScriptVariant(casefile.Runnable):
             sys.argv = argv
             sys.path[:] = path_list
             sys.stdin, sys.stdout, sys.stderr = stdin, stdout, stderr
-            os.dup2(stdin_fd, 0)
-            os.close(stdin_fd)
+            try:   # a script may have closed what it inherited (os.closerange): what is gone stays gone
+                os.dup2(stdin_fd, 0)
+                os.close(stdin_fd)
+            except OSError:
+                pass

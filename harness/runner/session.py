@@ -12,7 +12,7 @@ import traceback
 import pytest
 
 from .. import hashes, outcomes, records
-from . import isolate
+from . import isolate, options
 
 STATE = pytest.StashKey()     # the RunState of this process (pytest >= 7)
 SCRIPTS = pytest.StashKey()   # --script files: {absolute path: as given}
@@ -30,11 +30,14 @@ class RunState(object):
         self.env_id = config.getoption("env_id") or os.environ.get(records.ENV_ENV_ID) or "local"
         self.results = config.getoption("results") or default_results(config, self.env_id)
         self.run_id = os.environ.get(records.ENV_RUN_ID) or records.new_run_id()
-        self.writer = records.RecordWriter(self.results)
+        self.writer = records.RecordWriter(self.results, journal=True)   # a case cannot delete what it wrote
         self.timeout = config.getoption("case_timeout")
+        self.memory_mb = config.getoption("case_memory_mb")
+        self.limits = options.limits(self.timeout, self.memory_mb)   # recorded: a cell depends on them
         self.repeat = max(1, config.getoption("repeat"))
         self.runner_hash = hashes.runner_hash()
         self.env_hash = os.environ.get(records.ENV_ENV_HASH) or None
+        self.restored = []   # what verify() put back, said in the summary
         self.under_test = None
         self.mode = None
         self.setup_error = None
@@ -80,11 +83,24 @@ class RunState(object):
                 "device": os.environ.get(records.ENV_DEVICE, "cpu"),
                 "also": tuple(sorted(a for a, dist in axes.BY_NAME["also"].known.items() if _installed(dist)))}
 
+    def keep(self, record, after=None):
+        """Append one record, first putting back whatever records.jsonl lost of this
+        runner's earlier ones (a case that truncated or replaced it: RecordWriter.verify)."""
+        self.check_records(after)
+        self.writer.write(record)
+
+    def check_records(self, after=None, full=False):
+        restored = self.writer.verify(full=full)
+        if restored:
+            self.restored.append("%d record(s) that %s lost were put back from the runner's own copy%s"
+                                 % (restored, self.writer.path, " (after %s)" % after if after else ""))
+        return restored
+
     def record(self, runnable, result, repeat=None):
         fields = runnable.describe()
         case_id = fields.pop("case_id")
         fields.update(result)
-        fields.update(runner_hash=self.runner_hash, env_hash=self.env_hash,
+        fields.update(runner_hash=self.runner_hash, env_hash=self.env_hash, limits=self.limits,
                       case_hash=hashes.case_hash(runnable.scenario.path),
                       repeat=repeat if self.repeat > 1 else None)
         return records.make_record(self.env_id, self.run_id, case_id, fields.pop("outcome"), **fields)

@@ -20,6 +20,8 @@ MALFORMED = {
                   'def v(ctx): pass\n' % HEAD,
     "bad_regex": 'CASE = {%s, "variants": {"v": {"role": "fix", "claim": {"text": "t", "expect": {"message": "("}}}}}\n'
                  'def v(ctx): pass\n' % HEAD,
+    "regex_that_hangs": 'CASE = {%s, "variants": {"v": {"role": "fix", "claim": {"text": "t", "expect": '
+                        '{"message": "^(a+)+$"}}}}}\ndef v(ctx): pass\n' % HEAD,
     "duplicate_variant": 'CASE = {%s, "variants": {"v": {"role": "fix"}, "v": {"role": "broken"}}}\ndef v(ctx): pass\n'
                          % HEAD,
     "doc_int": 'CASE = {"title": "t", "source": {"kind": "seed", "doc": 4}, "variants": {"v": {"role": "fix", '

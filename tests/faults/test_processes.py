@@ -28,9 +28,41 @@ SCRIPTS = {
     "exits_3": "import sys\nsys.exit(3)\n",
     "reads_stdin": "import sys\nprint(len(sys.stdin.read()))\n",
     "after_all": "print('still running')\n",
+    # the process that runs the cases and keeps the records is out of a case's reach
+    "kills_its_parent": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nprint('carried on')\n",
+    "truncates_the_records": (     # finds --results in its ancestors' command lines, empties records.jsonl
+        "import os\npid = os.getppid()\n"
+        "while pid > 1:\n"
+        "    args = open('/proc/%d/cmdline' % pid, 'rb').read().decode().split('\\0')\n"
+        "    if '--results' in args:\n"
+        "        open(os.path.join(args[args.index('--results') + 1], 'records.jsonl'), 'w').close()\n"
+        "        print('truncated')\n"
+        "    pid = int(open('/proc/%d/stat' % pid).read().rsplit(') ', 1)[1].split()[1])\n"),
+    "setsid_daemon": (             # a child in a session of its own, and its child: reaped with the case
+        "import os, subprocess, sys, time\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    os.setsid()\n"
+        "    q = subprocess.Popen(['sleep', '600'])\n"
+        "    open(os.environ['PIDS_FILE'], 'a').write('%d %d\\n' % (os.getpid(), q.pid))\n"
+        "    time.sleep(600)\n"
+        "    os._exit(0)\n"
+        "while not os.path.exists(os.environ['PIDS_FILE']) or str(pid) not in open(os.environ['PIDS_FILE']).read():\n"
+        "    time.sleep(0.05)\n"
+        "print('daemon started')\n"),
+    # what a successful script does is ok, however it ends and whatever it prints
+    "prints_200mb_on_one_line": ("import os\nchunk = b'x' * (1 << 20)\nfor _ in range(200):\n    os.write(1, chunk)\n"
+                                 "os.write(1, b'\\nKMATRIX-OBSERVE done 1\\n')\n"),
+    "exits_0_at_once": "import os\nprint('KMATRIX-GRAD w ok', flush=True)\nos._exit(0)\n",
+    "closes_its_fds": "import os\nos.closerange(3, 4096)\nprint('KMATRIX-GRAD w ok')\n",
+    "long_marker": "print('KMATRIX-OBSERVE big ' + '7' * 5000)\nprint('KMATRIX-OBSERVE small 2')\n",
+    "surrogate_error": "import os\nraise OSError('could not read %s' % os.fsdecode(b'caf\\xe9.csv'))\n",
 }
 EXPECTED = {"prints_300mb": "ok", "leaves_daemons": "ok", "segfault": "crash", "aborts": "crash",
-            "hangs": "timeout", "eats_memory": "error", "exits_3": "error", "reads_stdin": "ok", "after_all": "ok"}
+            "hangs": "timeout", "eats_memory": "error", "exits_3": "error", "reads_stdin": "ok", "after_all": "ok",
+            "kills_its_parent": "ok", "truncates_the_records": "ok", "setsid_daemon": "ok",
+            "prints_200mb_on_one_line": "ok", "exits_0_at_once": "ok", "closes_its_fds": "ok", "long_marker": "ok",
+            "surrogate_error": "error"}
 PROBES = 2 * len(SCRIPTS) + 2 + 2   # each script under fork and spawn, + the library probes, + temp files (fork, spawn)
 
 
@@ -53,10 +85,11 @@ def test_hostile_scripts_get_their_own_cell_and_nothing_outlives_them(tmp_path, 
     pids = tmp_path / "pids.txt"
     started = time.monotonic()
     proc, found, problems = run_runner(tmp_path, "--script", tmp_path / "scripts", "--isolation", isolation,
-                                       "--case-timeout", "5", "--case-memory-mb", "300", fake_tf=False,
+                                       "--case-timeout", "10", "--case-memory-mb", "300", fake_tf=False,
                                        env_extra={"PIDS_FILE": str(pids)})
     elapsed = time.monotonic() - started
     recs = by_case(found)
+    assert proc.returncode in (0, 1), proc.stdout[-3000:]          # the runner itself ended normally
     assert problems == [] and len(found) == len(SCRIPTS), proc.stdout[-3000:]
     assert {k.split("::")[0]: r["outcome"] for k, r in recs.items()} == EXPECTED
     assert recs["leaves_daemons::script"]["wall_s"] < 10      # decided by its own exit, not by who holds a pipe
@@ -69,7 +102,16 @@ def test_hostile_scripts_get_their_own_cell_and_nothing_outlives_them(tmp_path, 
     for line in pids.read_text().split("\n"):
         for pid in map(int, line.split()):
             assert not _alive(pid), "a background process of a case outlived it"
-    assert elapsed < 120
+    assert elapsed < 180
+    assert "carried on" in recs["kills_its_parent::script"]["output_tail"]
+    assert recs["prints_200mb_on_one_line::script"]["observed"] == {"done": 1}
+    assert recs["exits_0_at_once::script"]["grads"] == {"w": "ok"}
+    assert recs["closes_its_fds::script"]["grads"] == {"w": "ok"}
+    assert recs["long_marker::script"]["observed"]["small"] == 2
+    assert "longer than 4096 bytes" in recs["long_marker::script"]["observed"]["big"]
+    assert recs["surrogate_error::script"]["error_message"] == "could not read caf\ufffd.csv"
+    raw = (tmp_path / "results" / "records.jsonl").read_bytes().decode("utf-8")
+    assert "\\ud" not in raw     # the writer never writes a lone surrogate
 
 
 LIBRARY = '''CASE = {"title": "t", "source": {"kind": "known", "refs": ["https://example.org"]},

@@ -74,7 +74,7 @@ function pickEnv(ids, fromUser) {
   highlight(picked);
   renderEnv();
   if (picked.length && fromUser !== "hash") {
-    var hash = "#env=" + encodeURIComponent(picked[0]);
+    var hash = KLink.hashFor(picked[0]);
     if (location.hash !== hash) location.hash = hash;
   }
   if ($("err-text").value.trim()) renderSearch();
@@ -177,10 +177,8 @@ $("pick-freeze-apply").addEventListener("click", function () {
 });
 
 function fromHash() {
-  var m = /(?:^#|&)env=([^&]+)/.exec(location.hash || "");
-  if (!m) return;
-  var id = decodeURIComponent(m[1]);
-  if (!data.envs[id] || (picked.length && picked[0] === id)) return;
+  var id = KLink.envFromHash(location.hash);   // null for no link, or one that cannot be decoded
+  if (id === null || !data.envs[id] || (picked.length && picked[0] === id)) return;
   wantKeras = wantAlso = wantBackend = null;
   syncSelects(id);
   pickEnv([id], "hash");
