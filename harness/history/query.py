@@ -436,12 +436,12 @@ class History:
         limits = limits if limits is not None else options.limits(options.DEFAULT_CASE_TIMEOUT_S,
                                                                    options.DEFAULT_CASE_MEMORY_MB)
         newest = self.planning_cells(env_id)
-        events = newest[newest["case_id"].isna()]
-        after = events["run_start"].max() if len(events) else None
+        events = newest[newest["case_id"].isna()].to_dict("records")
+        after = _run_key(events[0]) if events else None     # the newest whole-environment failure
         fresh = set()
         for row in newest[newest["case_id"].notna()].to_dict("records"):
-            later = after is None or pd.isna(after) or (not pd.isna(row["run_start"]) and row["run_start"] > after)
-            if later and hashes.reusable(row, case_hashes.get(row["case_id"]), runner_hash, env_hash, limits)[0]:
+            if (after is None or _run_key(row) > after) and hashes.reusable(
+                    row, case_hashes.get(row["case_id"]), runner_hash, env_hash, limits)[0]:
                 fresh.add(row["case_id"])
         return fresh
 
@@ -553,6 +553,12 @@ def _run_env(path: str, suffix: str = ".records.parquet"):
 
 
 ANY = ("*", "*")
+
+
+def _run_key(row: dict) -> tuple:
+    """A run's place in time: when it started (unknown: oldest), then its id (as run_order)."""
+    start = row.get("run_start")
+    return (0, "", row["run_id"]) if start is None or pd.isna(start) else (1, str(start), row["run_id"])
 
 
 def _wanted(key, wanted) -> bool:
