@@ -12,6 +12,7 @@ from harness.history import appendonly, compaction, databranch, ingest
 from harness.history.gitdata import Limits
 from harness.history.layout import ResultsSet
 from harness.history.query import SLIM, History
+from harness.runner import options
 
 from support import published
 from support.published import ENV, branch_files, ok, row_run
@@ -242,6 +243,9 @@ def test_a_tampered_compaction_is_refused(tmp_path, remote):
     assert proc.returncode == 1 and bad[:12] in proc.stderr and "loses or changes records" in proc.stderr
 
 
+DEFAULT_LIMITS = options.limits(options.DEFAULT_CASE_TIMEOUT_S, options.DEFAULT_CASE_MEMORY_MB)
+
+
 def test_planning_from_the_index_alone_decides_as_the_full_history(tmp_path, remote):
     full = tmp_path / "full"
     h1, h2 = hashes.text_hash("case v1"), hashes.text_hash("case v2")
@@ -249,10 +253,14 @@ def test_planning_from_the_index_alone_decides_as_the_full_history(tmp_path, rem
 
     def run(run_id, env_id, env_hash, case_hash=h1, outcome=outcomes.OK, only=cases, event=None):
         recs = [published.synthetic.case_record(env_id, run_id, c, outcome[i] if isinstance(outcome, list) else
-                                                outcome, case_hash=case_hash, env_hash=env_hash, runner_hash="r1")
+                                                outcome, case_hash=case_hash, env_hash=env_hash, runner_hash="r1",
+                                                limits=DEFAULT_LIMITS)   # made under the default limits
                 for i, c in enumerate(only)]
         if event:
             recs.append(records.make_record(env_id, run_id, None, event, reason="install failed"))
+        for rec in recs:   # each run starts when its id says (runs are ordered by when they started)
+            rec["started_at"] = "%s-%s-%sT%s:%s:%sZ" % (run_id[:4], run_id[4:6], run_id[6:8], run_id[9:11],
+                                                      run_id[11:13], run_id[13:15])
         published.synthetic.write_run(full, run_id, env_id, None, recs)
 
     run(RUN1, "row-a", "e1")
