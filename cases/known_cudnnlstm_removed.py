@@ -25,7 +25,7 @@ CASE = {
                "frequency": {"reports": 9,
                              "as_of": "2026-12-06",
                              "how": "issues search \"has no attribute 'CuDNNLSTM'\" / 'cannot import name "
-                                    "CuDNNLSTM' / 'cuDNNLSTM Tensorflow 2': 9 threads in 8 repos"}},
+                                    "CuDNNLSTM' / 'cuDNNLSTM Tensorflow 2': 9 threads in 7 repos"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "cudnnlstm_as_written": {

@@ -30,7 +30,7 @@ CASE = {
                              "reactions": 1,
                              "as_of": "2026-12-06",
                              "how": "issues search \"cannot import name 'BatchNormalization' from "
-                                    "'keras.layers.normalization'\": 6 issues + 4 fix PRs in 7 repos; "
+                                    "'keras.layers.normalization'\": 5 issues + 5 fix PRs in 7 repos; "
                                     "reaction = the 'can you merge this fix?' comment on PixelLib#130"}},
     "variants": {
         "keras_layers_normalization_as_written": {

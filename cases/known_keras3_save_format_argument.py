@@ -24,11 +24,11 @@ CASE = {
                         "https://github.com/aws/amazon-sagemaker-examples/pull/4778",
                         "https://github.com/keras-team/keras-core/pull/674"],
                "title": "ValueError: The `save_format` argument is deprecated in Keras 3",
-               "frequency": {"reports": 6,
+               "frequency": {"reports": 7,
                              "as_of": "2026-12-06",
                              "how": "issues search 'The save_format argument is deprecated in Keras 3': "
-                                    "tflite-micro (issue + 2 PRs), DeepDanbooru x2, tensormap, sagemaker PR; "
-                                    "counted as 6 threads in 4 repos"}},
+                                    "tflite-micro (issue + 2 PRs), DeepDanbooru x2, tensormap, sagemaker PR: "
+                                    "7 threads in 4 repos"}},
     "variants": {
         "save_format_tf": {
             "role": "broken",

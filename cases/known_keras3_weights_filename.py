@@ -25,10 +25,10 @@ CASE = {
                         "https://github.com/keras-team/keras-io/issues/1568",
                         "https://github.com/jonkrohn/DLTFpT/issues/7"],
                "title": "ValueError: The filename must end in `.weights.h5`",
-               "frequency": {"reports": 8,
+               "frequency": {"reports": 7,
                              "as_of": "2026-12-06",
                              "how": "issues search 'The filename must end in .weights.h5' and 'ModelCheckpoint "
-                                    "filepath must end in .weights.h5': 8 threads in 8 repos (2 of them "
+                                    "filepath must end in .weights.h5': 7 threads in 7 repos (2 of them "
                                     "keras.io example fixes)"}},
     "variants": {
         "save_weights_hdf5": {

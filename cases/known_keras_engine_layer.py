@@ -36,7 +36,7 @@ CASE = {
                              "reactions": 6,
                              "as_of": "2026-12-06",
                              "how": "issues search \"module 'keras.engine' has no attribute 'Layer'\" (11 threads "
-                                    "in 8 repos) and \"No module named 'keras.engine.topology'\" (9 threads in "
+                                    "in 6 repos) and \"No module named 'keras.engine.topology'\" (9 threads in "
                                     "8 repos); reactions = 'same problem' / 'work for me' replies in "
                                     "Mask_RCNN#2783"}},
     "variants": {
@@ -55,7 +55,7 @@ CASE = {
             "title": "from keras.engine.topology import Layer; class DoubleLayer(Layer); predict",
             "claim": {"text": "ModuleNotFoundError: No module named 'keras.engine.topology' (later keras "
                               "versions no longer support engine.topology; keras 2.2.4 works)",
-                      "versions": "2021 (outrage_classifier#2, style-transfer#2), TF 2.12 era traceback "
+                      "versions": "2021 (outrage_classifier#2, style-transfer#2), April 2023 "
                                   "(Coloring-greyscale-images#18)",
                       "scope": {"tf": ">=2.5"},
                       "expect": {"error_type": "ModuleNotFoundError",

@@ -48,7 +48,7 @@ CASE = {
             "title": "tf.keras.layers.experimental.preprocessing.RandomFlip('horizontal')",
             "claim": {"text": "AttributeError: module 'keras._tf_keras.keras.layers' has no attribute "
                               "'experimental'",
-                      "versions": "tf 2.15.0 per the template, a keras._tf_keras traceback (tensorflow#64349)",
+                      "versions": "tf 2.15.0 as reported; the traceback names keras._tf_keras (tensorflow#64349)",
                       "scope": {"flavour": "keras3"},
                       "expect": {"error_type": "AttributeError",
                                  "message": "has no attribute 'experimental'"}},

@@ -30,9 +30,9 @@ CASE = {
                "frequency": {"reports": 9,
                              "as_of": "2026-12-06",
                              "how": "issues search 'Argument(s) not recognized lr' and 'lr argument is "
-                                    "deprecated': 5 Keras 3 errors/fix PRs, 3 deprecation-warning threads, "
-                                    "1 silently-ignored report (keras#19025); held-out and copied threads "
-                                    "not counted; plus 1 Q&A page"}},
+                                    "deprecated': 4 Keras 3 errors/fix PRs, 2 deprecation-warning threads, "
+                                    "1 silently-ignored report (keras#19025), 1 reverse break (keras#13319), "
+                                    "1 Q&A page; held-out threads and their copies not counted"}},
     "variants": {
         "adam_lr_keras3": {
             "role": "broken",

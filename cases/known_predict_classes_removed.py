@@ -22,11 +22,11 @@ CASE = {
                         "https://github.com/keiraydev/chatbot/issues/5",
                         "https://github.com/scikit-learn-contrib/imbalanced-learn/pull/993"],
                "title": "AttributeError: 'Sequential' object has no attribute 'predict_classes'",
-               "frequency": {"reports": 12,
+               "frequency": {"reports": 11,
                              "as_of": "2026-12-06",
                              "how": "issues search \"'Sequential' object has no attribute 'predict_classes'\" "
-                                    "and '... predict_proba': 10 threads in 10 repos + 2 fix PRs "
-                                    "(eng-edu, imbalanced-learn); the held-out thread not counted"}},
+                                    "and '... predict_proba': 8 issues in 8 repos + 3 fix PRs "
+                                    "(eng-edu x2, imbalanced-learn); the held-out thread not counted"}},
     "variants": {
         "predict_classes_as_written": {
             "role": "broken",

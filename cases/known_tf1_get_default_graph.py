@@ -26,7 +26,7 @@ CASE = {
                              "reactions": 2,
                              "as_of": "2026-12-06",
                              "how": "issues search \"module 'tensorflow' has no attribute 'get_default_graph'\": "
-                                    "12 threads in 12 repos (user code and Keras 2.2 on TF 2); reactions = "
+                                    "12 threads in 11 repos (user code and Keras 2.2 on TF 2); reactions = "
                                     "follow-up comments asking for the fix in car-damage-assessment#3"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
