@@ -97,15 +97,22 @@ def _fit_with(ctx, make_optimizer):
 
 
 def _learning_rate(ctx, optimizer):
-    """The optimizer's learning rate as a float (learning_rate, or lr in Keras <= 2.2)."""
+    """The optimizer's learning rate as a float (learning_rate, or lr in Keras <= 2.2).
+
+    Read with ctx.evaluate, else with the backend's get_value (Keras 2.3 on TF 1.x keeps it in
+    a resource variable whose .numpy() only works eagerly)."""
+    readers = [ctx.evaluate, getattr(ctx.keras.backend, "get_value", None)]
     for name in ("learning_rate", "lr"):
         value = getattr(optimizer, name, None)
         if value is None:
             continue
-        try:
-            return float(ctx.evaluate(value))
-        except Exception:
-            continue
+        for read in readers:
+            if read is None:
+                continue
+            try:
+                return float(read(value))
+            except Exception:
+                continue
     return None
 
 
