@@ -31,10 +31,11 @@ CASE = {
                         "https://github.com/tensorflow/tensorflow/pull/33229",
                         "https://github.com/tensorflow/tensorflow/issues/42830"],
                "title": "Keras can not load custom Loss functions.",
-               "frequency": {"reports": 5, "as_of": "2026-12-06",
+               "frequency": {"reports": 6, "as_of": "2026-12-06",
                              "how": "issues search 'load_model custom Loss subclass', 'Keras can not load "
                                     "custom Loss', 'custom loss class get_config': tf#32612, tf#25938, "
-                                    "tf#34140, keras#15261 (registered Loss/Metric subclass retraining), "
+                                    "tf#34140, tf#44210 (TF 2.1-2.3: 'Unknown loss function: "
+                                    "BatchMeanSquaredError' despite custom_objects), keras#15261, "
                                     "tf#42830 (custom object without get_config rebuilt with defaults)"}},
     "applies_to": {"flavours": ["tf.keras", "tf_keras", "keras3"]},
     "variants": {
