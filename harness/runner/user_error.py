@@ -58,7 +58,7 @@ _ERROR_ENCOUNTERED = "Error encountered:"
 # Keras 3: "<class 'X'> could not be deserialized properly. ... Exception encountered: <the error>";
 # tf.keras 2.13-2.15 and Keras 3's legacy .h5/JSON loader: "Error when deserializing class 'Dense'
 # using config={...}.\n\nException encountered: <the error>".
-_DESERIALIZE_HEAD = re.compile(r"^<class '[\w.]+'> could not be deserialized properly\b"
+_DESERIALIZE_HEAD = re.compile(r"^<class '[\w.<>]+'> could not be deserialized properly\b"
                                r"|^Error when deserializing class '[\w.]+' using config=")
 _EXCEPTION_ENCOUNTERED = "Exception encountered: "
 
