@@ -187,6 +187,9 @@ def get_config_missing_argument(ctx):
         def call(self, inputs):
             return self.dense(inputs)
 
+        def compute_output_shape(self, input_shape):
+            return tuple(input_shape[:-1]) + (self.hidden_dim,)
+
         def get_config(self):
             return super(MlpBlock, self).get_config()
 

@@ -52,11 +52,13 @@ CASE = {
         "model_save_h5": {
             "role": "broken",
             "title": "the same model, model.save('model.h5')",
-            "claim": {"text": "model.save('model.h5') crashes in h5py linking with the same RuntimeError",
-                      "versions": "TF 2.0 (addons#712)",
+            "claim": {"text": "model.save('model.h5') crashes in h5py with the same error (RuntimeError: "
+                              "Unable to create link (name already exists); h5py 3: ValueError: Unable to "
+                              "create dataset (name already exists))",
+                      "versions": "TF 2.0 (addons#712); TF 2.13 (tf#61813, a checkpoint in fit)",
                       "scope": {"tf": ">=2.0", "flavour": ["tf.keras", "tf_keras"]},
-                      "expect": {"error_type": "RuntimeError",
-                                 "message": "Unable to create link \\(name already exists\\)"}},
+                      "expect": {"error_type": ["RuntimeError", "ValueError"],
+                                 "message": "\\(name already exists\\)"}},
         },
         "named_weights_fix": {
             "role": "fix",

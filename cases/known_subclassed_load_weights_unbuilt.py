@@ -15,7 +15,7 @@ tensorflow#24623 (a comment: "You didn't initialize the weights when creating th
 you need to initialize the weights manually").
 
 Tiny subclassed model. Variants: h5 load into the unbuilt model as written; call first (the
-fix); build((None, 3)) first; the TF checkpoint format, where weights are restored when the model
+fix; called on a backend tensor, which standalone Keras 2.2 needs); build((None, 3)) first; the TF checkpoint format, where weights are restored when the model
 is first called (effect `weights_restored`). Keras 3 writes `.weights.h5` only (its own format).
 """
 
@@ -93,6 +93,14 @@ def _x():
     return np.arange(6, dtype="float32").reshape(2, 3) / 6.0
 
 
+def _as_tensor(ctx, x):
+    """The batch as a backend tensor (standalone Keras 2.2 refuses NumPy arrays in model(x))."""
+    keras = ctx.keras
+    if ctx.keras_major == 3:
+        return keras.ops.convert_to_tensor(x)
+    return keras.backend.constant(x)
+
+
 def _weights_path(ctx):
     return "weights.weights.h5" if ctx.keras_major == 3 else "weights.h5"
 
@@ -129,7 +137,7 @@ def call_first(ctx):
     trained.save_weights(path)
     model = MyModel()
     with ctx.subject("model(x) + load_weights(%r)" % path):
-        model(_x())
+        model(_as_tensor(ctx, _x()))
         model.load_weights(path)
         _restored(ctx, trained, model)
 
