@@ -61,10 +61,13 @@ CASE = {
         "tensor_arg_to_json": {
             "role": "broken",
             "title": "the same model, model.to_json()",
-            "claim": {"text": "to_json raises TypeError: Not JSON Serializable",
-                      "versions": "Keras 1 (keras#2726), tf.keras 2.x (SINet#1)",
+            "claim": {"text": "to_json raises TypeError: Not JSON Serializable (TF 2.9+: Unable to "
+                              "serialize ... to JSON)",
+                      "versions": "Keras 1 (keras#2726), tf.keras 2.x (SINet#1); TF 2.9-2.13 wording "
+                                  "(tf#61525, TensorFlowASR#265)",
                       "scope": {"flavour": ["tf.keras", "tf_keras"]},
-                      "expect": {"error_type": "TypeError", "message": "Not JSON Serializable"}},
+                      "expect": {"error_type": "TypeError",
+                                 "message": "Not JSON Serializable|Unable to serialize .* to JSON"}},
         },
         "numpy_fix": {
             "role": "fix",
