@@ -145,6 +145,29 @@ def test_keras3_shape_inference_wrapper_is_looked_through():
     assert fields["error_message"].startswith("Layer `add_metric()` method is deprecated.")
 
 
+def test_legacy_deserialization_wrapper_is_looked_through():
+    # tf.keras 2.13-2.15 (and Keras 3's legacy .h5 loader): the inner error after the config dump
+    exc = TypeError("Error when deserializing class 'Dense' using config={'name': 'dense', 'units': 2, "
+                    "'activation': {'module': 'builtins', 'class_name': 'function', 'config': 'my_tanh', "
+                    "'registered_name': 'function'}}.\n\nException encountered: Unknown activation function: "
+                    "'function'. Please ensure you are using a `keras.utils.custom_object_scope` and that "
+                    "this object is included in the scope.")
+    fields = user_error.classify(exc)
+    assert fields["wrappers"] == ["keras_deserialize"] and fields["error_type"] == "TypeError"
+    assert fields["error_message"].startswith("Unknown activation function: 'function'.")
+
+
+def test_nested_deserialization_wrappers_are_looked_through():
+    # a class defined inside a function prints as '<locals>' in Keras 3's inner wrapper
+    exc = TypeError("Error when deserializing class 'Dense' using config={'units': 2}.\n\nException encountered: "
+                    "<class 'mod.make.<locals>.WeightClip'> could not be deserialized properly. Please ensure "
+                    "that components ... `from_config()` method.\n\nconfig={'c': 0.5}.\n\nException "
+                    "encountered: make.<locals>.WeightClip.__init__() got an unexpected keyword argument 'name'")
+    fields = user_error.classify(exc)
+    assert fields["wrappers"] == ["keras_deserialize", "keras_deserialize"]
+    assert fields["error_message"].startswith("make.<locals>.WeightClip.__init__() got an unexpected keyword")
+
+
 def test_keras3_deserialization_wrapper_is_looked_through():
     exc = TypeError("<class 'keras.src.models.functional.Functional'> could not be deserialized properly. Please "
                     "ensure that components ... are explicitly deserialized in the model's `from_config()` method."

@@ -55,7 +55,11 @@ _ERROR_LINE = re.compile(r"^(?P<type>[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)(?::(?: (
 _GRAPH_ERROR_HEAD = "Graph execution error:"
 _KERAS_INFER_HEAD = "Could not automatically infer the output shape / dtype of"
 _ERROR_ENCOUNTERED = "Error encountered:"
-_DESERIALIZE_HEAD = re.compile(r"^<class '[\w.]+'> could not be deserialized properly\b")
+# Keras 3: "<class 'X'> could not be deserialized properly. ... Exception encountered: <the error>";
+# tf.keras 2.13-2.15 and Keras 3's legacy .h5/JSON loader: "Error when deserializing class 'Dense'
+# using config={...}.\n\nException encountered: <the error>".
+_DESERIALIZE_HEAD = re.compile(r"^<class '[\w.<>]+'> could not be deserialized properly\b"
+                               r"|^Error when deserializing class '[\w.]+' using config=")
 _EXCEPTION_ENCOUNTERED = "Exception encountered: "
 
 
