@@ -11,7 +11,8 @@ backprop): the mean and variance vectors"; to disable the updates "call the laye
 argument `training=False` ... the layer will always run in inference mode". keras-team/keras#7085
 (Keras 2.0): "Freezing a BatchNormalization layer by setting trainable = false does not work.
 Weights are still being updated." keras-team/keras#6570 and datumbox's keras-team/keras#9965 ask
-for the change. tensorflow#34009: "`trainable` attribute in BatchNormalization disables the
+for the change; keras-team/keras#9522 (2019) repeats the advice: "You can put the layer in
+inference mode by calling the bn layer with `training=False` when using the functional API". tensorflow#34009: "`trainable` attribute in BatchNormalization disables the
 updates of the batch statistics"; zzh8829/yolov3-tf2#188: "As stated in the official tf
 documentation, now setting trainable=False will run the BatchNormalization layer in inference
 mode, so when the layer is frozen it will use moving mean and moving variance";
@@ -28,15 +29,16 @@ CASE = {
                "refs": ["https://github.com/keras-team/keras/issues/4762",
                         "https://github.com/keras-team/keras/issues/7085",
                         "https://github.com/keras-team/keras/pull/9965",
+                        "https://github.com/keras-team/keras/issues/9522",
                         "https://github.com/tensorflow/tensorflow/issues/34009",
                         "https://github.com/zzh8829/yolov3-tf2/pull/188",
                         "https://github.com/zonasw/DBNet/issues/11"],
                "title": "Freezing a BatchNormalization layer by setting trainable = false does not work",
-               "frequency": {"reports": 7, "as_of": "2026-12-06",
+               "frequency": {"reports": 8, "as_of": "2026-12-06",
                              "how": "issues searches 'BatchNormalization trainable=False still updates "
                                     "moving mean variance', 'freeze batch normalization layer': "
-                                    "keras#4762, #6570, #7085, #9965, tensorflow#34009, yolov3-tf2#188, "
-                                    "DBNet#11"}},
+                                    "keras#4762, #6570, #7085, #9522, #9965, tensorflow#34009, "
+                                    "yolov3-tf2#188, DBNet#11"}},
     "applies_to": {"backends": ["tensorflow", "jax", "torch"]},
     "variants": {
         "bn_layer_trainable_false": {
@@ -68,7 +70,7 @@ CASE = {
             "claim": {"text": "calling the layer with training=False disables the learning phase for "
                               "it: the layer always runs in inference mode, its statistics are not "
                               "updated",
-                      "versions": "Keras 2.0 (keras#4762)",
+                      "versions": "Keras 2.0 (keras#4762); Keras 2.2 (keras#9522, 2019)",
                       "expect": {"outcome": "ok", "effects": {"moving_stats_frozen": "yes"}}},
         },
     },

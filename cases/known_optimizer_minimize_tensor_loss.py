@@ -82,7 +82,7 @@ CASE = {
             "claim": {"text": "if loss is a Tensor, the tape argument must be passed",
                       "versions": "tf.keras.optimizers.Optimizer.minimize docs quoted in tensorflow#51622 "
                                   "(TF 2.5)",
-                      "scope": {"tf": ">=2.3"},
+                      "scope": {"tf": ">=2.5"},
                       "expect": {"outcome": "ok", "effects": {"weights_updated": "yes"}}},
         },
         "gradient_tape_apply_gradients": {

@@ -13,7 +13,9 @@ numpy arrays at any point in time before computing the gradients. In my case, I 
 custom loss function which converted the predicted values to numpy arrays". A Q&A thread
 ("Tensorflow 2 doesn't compute gradients", VGG16 feature maps) computes
 `predictions = model.predict(pic)` inside the tape and gets None; lululxvi/deepxde#177 points
-at the same `model()` vs `model.predict()` distinction.
+at the same `model()` vs `model.predict()` distinction. tensorflow#38751 (TF 2.1) calls
+`vgg16_model.predict(...)` under a `tf.GradientTape` and reports an error (may a bug under
+gradientTape?); "Use `watch_accessed_variables=False` solved it".
 
 Model: Input(3) -> Dense(2); the loss is the mean squared error against y. Gradient recorded:
 `kernel` (it must be there).
@@ -25,9 +27,10 @@ CASE = {
                "refs": ["https://github.com/tensorflow/tensorflow/issues/20630",
                         "https://github.com/tensorflow/tensorflow/issues/36596",
                         "https://isolution.pro/q/so69914111/tensorflow-2-wa-kobai-o-keisanshimasen",
-                        "https://github.com/lululxvi/deepxde/issues/177"],
+                        "https://github.com/lululxvi/deepxde/issues/177",
+                        "https://github.com/tensorflow/tensorflow/issues/38751"],
                "title": "GradientTape returns None gradients when the model is called with predict()",
-               "frequency": {"reports": 4, "as_of": "2026-12-06",
+               "frequency": {"reports": 5, "as_of": "2026-12-06",
                              "how": "issues + pages searches 'model.predict inside GradientTape gradients "
                                     "None', 'converted predictions to numpy custom loss gradient None': "
                                     "tensorflow#20630, #36596 (comment), deepxde#177 and one Q&A thread"}},
@@ -53,6 +56,16 @@ CASE = {
                       "versions": "TF 2.1 (tensorflow#36596)",
                       "scope": {"tf": ">=2.0"},
                       "expect": {"outcome": "grad_dropped", "grads": {"kernel": "none"}}},
+        },
+        "predict_under_tape_watch_accessed_false": {
+            "role": "fix",
+            "title": "tensorflow#38751: model.predict(x) under tf.GradientTape(watch_accessed_variables=False) "
+                     "(no gradient wanted)",
+            "claim": {"text": "model.predict under a GradientTape raises an error; "
+                              "watch_accessed_variables=False solved it",
+                      "versions": "TF 2.1.0 (tensorflow#38751)",
+                      "scope": {"tf": ">=2.1"},
+                      "expect": {"outcome": "ok"}},
         },
         "model_call_inside_tape": {
             "role": "fix",
@@ -104,6 +117,17 @@ def numpy_loss_in_custom_loop(ctx):
             loss_value = custom_loss(y, model(x))
         grads = tape.gradient(loss_value, model.trainable_variables)
         ctx.grad("kernel", grads[0])
+
+
+def predict_under_tape_watch_accessed_false(ctx):
+    import numpy as np
+    tf = ctx.tf
+    model, x, y = _setup(ctx)
+    with ctx.subject("model.predict under the tape"):
+        with tf.GradientTape(watch_accessed_variables=False) as tape:
+            vgg_input_img = tf.Variable(x) * 1.0   # #38751 feeds preprocess_input(tf.Variable(...))
+            prediction = model.predict(vgg_input_img, verbose=0)
+    ctx.observe("prediction_shape", list(np.shape(prediction)))
 
 
 def model_call_inside_tape(ctx):
