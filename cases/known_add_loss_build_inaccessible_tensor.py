@@ -68,7 +68,7 @@ CASE = {
         "reconstruct_layer_in_init": {
             "role": "fix",
             "title": "ageron's updated notebook: the reconstruct Dense created in __init__ (units "
-                     "hard-coded), same add_loss; compile + fit",
+                     "hard-coded), no build() method, same add_loss; compile + fit",
             "claim": {"text": "create the reconstruct layer in the constructor instead of build(): works "
                               "around the TF 2.2 issue",
                       "versions": "handson-ml2 notebook update (March 2021, TF 2.x)",
@@ -101,19 +101,18 @@ def _regressor(ctx, reconstruct_in_init):
     square = keras.ops.square if ctx.keras_major == 3 else tf.square
 
     class ReconstructingRegressor(keras.models.Model):
+        """The book's model: the reconstruct layer is created in build()."""
+
         def __init__(self, output_dim, **kwargs):
             super().__init__(**kwargs)
             self.hidden = [keras.layers.Dense(8, activation="selu",
                                               kernel_initializer="lecun_normal")
                            for _ in range(2)]
             self.out = keras.layers.Dense(output_dim)
-            if reconstruct_in_init:
-                self.reconstruct = keras.layers.Dense(N_INPUTS)  # workaround for TF issue #46858
 
         def build(self, batch_input_shape):
-            if not reconstruct_in_init:
-                n_inputs = batch_input_shape[-1]
-                self.reconstruct = keras.layers.Dense(n_inputs)
+            n_inputs = batch_input_shape[-1]
+            self.reconstruct = keras.layers.Dense(n_inputs)
             super().build(batch_input_shape)
 
         def call(self, inputs, training=None):
@@ -125,7 +124,27 @@ def _regressor(ctx, reconstruct_in_init):
             self.add_loss(0.05 * recon_loss)
             return self.out(Z)
 
-    return ReconstructingRegressor(1)
+    class ReconstructingRegressorNoBuild(keras.models.Model):
+        """ageron's update: every layer created in __init__, no build() method."""
+
+        def __init__(self, output_dim, **kwargs):
+            super().__init__(**kwargs)
+            self.hidden = [keras.layers.Dense(8, activation="selu",
+                                              kernel_initializer="lecun_normal")
+                           for _ in range(2)]
+            self.out = keras.layers.Dense(output_dim)
+            self.reconstruct = keras.layers.Dense(N_INPUTS)  # workaround for TF issue #46858
+
+        def call(self, inputs, training=None):
+            Z = inputs
+            for layer in self.hidden:
+                Z = layer(Z)
+            reconstruction = self.reconstruct(Z)
+            recon_loss = reduce_mean(square(reconstruction - inputs))
+            self.add_loss(0.05 * recon_loss)
+            return self.out(Z)
+
+    return (ReconstructingRegressorNoBuild if reconstruct_in_init else ReconstructingRegressor)(1)
 
 
 def reconstructing_regressor_as_written(ctx):

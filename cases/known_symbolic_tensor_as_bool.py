@@ -1,37 +1,35 @@
 """Known root cause: a Python `if` on a tensor while Keras builds the graph: a custom
-activation written like NumPy code (`if x < 0.33: ...`), or `if training:` in a custom
-layer's call() when Keras passes the learning phase as a symbolic tensor.
+activation written like NumPy code (`if x < 0.33: ...`).
 
 tensorflow#29823 (TF 1.13): "I built a custom activation function in Keras' and call tf
 functions ... TypeError: Using a `tf.Tensor` as a Python `bool` is not allowed. Use `if t is not
 None:` instead of `if t:` to test if a tensor is defined, and use TensorFlow ops such as tf.cond
 to execute subgraphs conditioned on the value of a tensor." keras-team/keras#7370: "How to
-create a step function to use as activation function in Keras?" with `def stepy(x): if x <
-0.33: return 0.0 elif x > 0.66: return 1.0 else: return 0.5`; the answers in keras#2014 and
+create a step function to use as activation function in Keras?" with the NumPy-style `def
+stepy(x): if x < 0.33: return 0.0 elif x > 0.66: return 1.0 else: return 0.5` (there wrapped
+with np.vectorize in a py_func); the case hands that function to Keras directly, the way the
+custom activation of tensorflow#29823 was written. The answers in keras#2014 and
 tensorflow#13082: use `tf.where` (K.switch) / a comparison cast instead. In TF 2 graph code the
 error reads "OperatorNotAllowedInGraphError: using a `tf.Tensor` as a Python `bool` is not
 allowed in Graph execution" (tensorflow#41003 TF 2.2, #40916, #35403, tkipf/keras-gcn#55 with
-TF 1.15 / 2.0 + keras 2.3). tensorflow#36848 (TF 2.1): "Not able to use 'training' argument in
-the call method for a custom layer", `if training:` raising OperatorNotAllowedInGraphError.
+TF 1.15 / 2.0 + keras 2.3).
 
-Model: Input(2) -> Dense(2, activation=stepy) -> Dense(1), then predict; the custom layer
-variant halves its input when training and fits one epoch.
+Model: Input(2) -> Dense(2, activation=stepy) -> Dense(1), then predict.
 """
 
 CASE = {
-    "title": "Python `if` on a symbolic tensor: custom step activation, `if training:` in call()",
+    "title": "Python `if` on a symbolic tensor in a custom activation (step function)",
     "source": {"kind": "known",
                "refs": ["https://github.com/tensorflow/tensorflow/issues/29823",
                         "https://github.com/keras-team/keras/issues/7370",
                         "https://github.com/tensorflow/tensorflow/issues/41003",
-                        "https://github.com/tensorflow/tensorflow/issues/36848",
                         "https://github.com/tkipf/keras-gcn/issues/55",
                         "https://github.com/keras-team/keras/issues/2014"],
                "title": "Using a `tf.Tensor` as a Python `bool` is not allowed",
-               "frequency": {"reports": 10, "as_of": "2026-12-06",
+               "frequency": {"reports": 9, "as_of": "2026-12-06",
                              "how": "issues searches 'Using a tf.Tensor as a Python bool is not allowed "
                                     "custom activation', 'OperatorNotAllowedInGraphError Python bool keras "
-                                    "layer': tensorflow#29823, #31100, #35403, #36848, #40916, #41003, "
+                                    "layer': tensorflow#29823, #31100, #35403, #40916, #41003, "
                                     "#44313, keras#7370, keras-contrib#374, keras-gcn#55"}},
     "variants": {
         "step_activation_if_as_written": {
@@ -53,18 +51,6 @@ CASE = {
                               "conditional on tensor values",
                       "versions": "keras#2014 (2017), tensorflow#13082",
                       "expect": {"outcome": "ok"}},
-        },
-        "if_training_in_call": {
-            "role": "broken",
-            "title": "tensorflow#36848: custom layer `def call(self, inputs, training=None): if training: "
-                     "...`; functional model; fit",
-            "claim": {"text": "using the training argument in a custom layer's call raises "
-                              "OperatorNotAllowedInGraphError: using a `tf.Tensor` as a Python `bool` is "
-                              "not allowed in Graph execution",
-                      "versions": "TF 2.1 (tensorflow#36848)",
-                      "scope": {"tf": ">=2.1,<2.2", "flavour": "tf.keras"},
-                      "expect": {"error_type": "OperatorNotAllowedInGraphError",
-                                 "message": "as a Python `bool` is not allowed"}},
         },
     },
 }
@@ -109,24 +95,3 @@ def step_activation_tf_where(ctx):
             return ops.where(x < 0.33, ops.zeros_like(x),
                              ops.where(x > 0.66, ops.ones_like(x), 0.5 * ops.ones_like(x)))
     _predict_with_activation(ctx, stepy_where)
-
-
-def if_training_in_call(ctx):
-    import numpy as np
-    keras = ctx.keras
-
-    class HalfWhenTraining(keras.layers.Layer):
-        def call(self, inputs, training=None):
-            if training:
-                return inputs * 0.5
-            return inputs
-
-    inputs = keras.layers.Input((2,))
-    hidden = HalfWhenTraining()(inputs)
-    outputs = keras.layers.Dense(1)(hidden)
-    model = keras.models.Model(inputs, outputs)
-    model.compile(optimizer="sgd", loss="mse")
-    rng = np.random.RandomState(0)
-    with ctx.subject("fit"):
-        model.fit(rng.rand(4, 2).astype("float32"), rng.rand(4, 1).astype("float32"),
-                  batch_size=4, epochs=1, verbose=0)

@@ -7,9 +7,9 @@ keras-team/keras-io#406 (TF 2.x, the Actor Critic example): moving the `with
 tf.GradientTape() as tape:` line down to where the losses are summed gives "ValueError: No
 gradients provided for any variable: ['dense/kernel:0', ...]"; the answer: "gradient tape
 hasn't watched the forward pass `action_probs, critic_value = model(state)`".
-ftramer/ensemble-adv-training#4 (TF 2.0 alpha) passes `logits` computed by the model
-outside into `train_step(logits, labels)`, whose tape only computes the loss: the same
-ValueError from `apply_gradients`. tensorflow#31265 (TF 2.0 beta): "you are using the
+ftramer/ensemble-adv-training#4 (TF 2.0 alpha) calls `train_step(logits, labels)`, whose
+`cnn_tape` only sees the loss computed from the `logits` handed in: the same ValueError from
+`apply_gradients`. tensorflow#31265 (TF 2.0 beta): "you are using the
 GradientTape wrong. The schematic correct way is ... `with tf.GradientTape() as tape:
 prediction = model(data); loss = loss(prediction)`".
 

@@ -31,11 +31,11 @@ CASE = {
                         "https://github.com/sicara/tf-explain/pull/167",
                         "https://keras.io/examples/vision/grad_cam/"],
                "title": "GradientTape() unable to compute the gradient wrt Keras model inputs",
-               "frequency": {"reports": 6, "as_of": "2026-12-06",
+               "frequency": {"reports": 5, "as_of": "2026-12-06",
                              "how": "issues searches 'tape.watch model.inputs None', 'tape.watch layer "
                                     "output KerasTensor', 'gradient with respect to input None Grad-CAM': "
-                                    "tensorflow#31264, #36596, #59652, #104521, "
-                                    "interpretabilitycnn#1, tf-explain#167"}},
+                                    "tensorflow#31264, #36596, #104521, interpretabilitycnn#1, "
+                                    "tf-explain#167 (Grad-CAM None reports with another cause not counted)"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "watch_model_inputs_as_written": {
