@@ -46,6 +46,15 @@ def _corpus_files():
     return [p for f in folders for p in sorted(f.glob("*.txt"))]
 
 
+@pytest.mark.parametrize("path", sorted(search_eval.OWN_SOURCES.glob("*.txt")), ids=lambda p: p.stem)
+def test_own_source_items_come_from_threads_the_cases_cite(path):
+    """Kept apart from labelled/: the case was written knowing the thread."""
+    item = search_eval.read_item(path)
+    assert item.source in _cited_urls()
+    assert item.label and set(item.label) <= SCENARIOS
+    assert not PERSONAL.search(item.text)
+
+
 def test_the_corpus_holds_both_kinds_of_items():
     items = search_eval.read_folder(search_eval.LABELLED)
     assert sum(1 for i in items if i.label) >= 20          # root causes the library holds

@@ -3,6 +3,7 @@
     python -m harness.report.search_eval --report reports/index.html        # or reports/search-data.json
     python -m harness.report.search_eval --report PATH --corpus DIR [--corpus DIR ...]
     python -m harness.report.search_eval --report PATH --heldout            # bench/search_corpus/heldout/
+    python -m harness.report.search_eval --report PATH --own-sources        # bench/search_corpus/own-sources/
 
 It runs the page's own reader and ranking (harness/report/page/reader.js, normalise.js,
 search_rank.js, in node) over each item of the corpus, exactly as if a person pasted it.
@@ -15,6 +16,10 @@ The corpus (default: both):
 - real tracebacks from public reports, bench/search_corpus/labelled/<slug>.txt: a header of
   `# key: value` lines (url, kind, root_cause, fix, versions, label), a `---` line, then
   the traceback as posted.
+
+bench/search_corpus/own-sources/ has the same format for tracebacks from threads a case cites in
+its refs (the case was written knowing them): a floor the search must reach, never evidence that
+it reaches errors it was not built from, so it is reported on its own (--own-sources).
 
 A label is the scenario id(s) of cases/ with the same root cause ("a, b"), `none` (the
 library holds no scenario with that root cause) or `pending` (not labelled yet: listed as
@@ -48,6 +53,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "bench" / "search_corpus"
 LABELLED = CORPUS / "labelled"
 HELDOUT = CORPUS / "heldout"
+OWN_SOURCES = CORPUS / "own-sources"
 FIXTURE_LABELS = CORPUS / "fixture_labels.json"
 FIXTURES = ROOT / "tests" / "fixtures" / "tracebacks" / "cases"
 HEADER_KEYS = ("url", "kind", "root_cause", "fix", "versions", "label")
@@ -229,6 +235,8 @@ def main(argv=None) -> int:
     p.add_argument("--corpus", action="append", metavar="DIR", help="labelled folder(s) (default: "
                    "bench/search_corpus/labelled/ and the recorded tracebacks)")
     p.add_argument("--heldout", action="store_true", help="only bench/search_corpus/heldout/")
+    p.add_argument("--own-sources", action="store_true", help="only bench/search_corpus/own-sources/ "
+                   "(tracebacks from threads the cases cite)")
     p.add_argument("--no-fixtures", action="store_true", help="leave the recorded tracebacks out")
     p.add_argument("--min-precision", type=float, metavar="F", help="exit 1 below this precision (0..1)")
     p.add_argument("--min-recall", type=float, metavar="F", help="exit 1 below this recall (0..1)")
@@ -238,6 +246,8 @@ def main(argv=None) -> int:
         data = load_data(Path(args.report))
         if args.heldout:
             groups = [("heldout", read_folder(HELDOUT))]
+        elif args.own_sources:
+            groups = [("own sources", read_folder(OWN_SOURCES))]
         else:
             groups = [(_shown(Path(d)), read_folder(Path(d))) for d in (args.corpus or [LABELLED])]
             if not args.no_fixtures and not args.corpus:
