@@ -41,6 +41,8 @@ ENV_CASE_MEMORY_MB = "KMATRIX_CASE_MEMORY_MB"
 ENV_IMPORT_TIMEOUT = "KMATRIX_IMPORT_TIMEOUT"
 ENV_UV = "KMATRIX_UV"
 ENV_ENV_HASH = "KMATRIX_ENV_HASH"          # hash of the row's resolved packages, set by the matrix
+ENV_ARTIFACTS = "KMATRIX_ARTIFACTS"        # the artifact store writers pack into (harness/artifacts.py)
+ENV_ARTIFACTS_INDEX = "KMATRIX_ARTIFACTS_INDEX"   # what readers read; unset: no reader cells
 
 MAX_TRACEBACK = 4000
 MAX_OUTPUT = 2000
@@ -90,6 +92,10 @@ FIELDS = (
     ("case_hash", _STR, False, "hash of the case file and the harness code it runs with"),
     ("runner_hash", _STR, False, "hash of the runner"),
     ("env_hash", _STR, False, "hash of the row's resolved package set and variables"),
+    ("artifact", _STR, False, "sha256 of the artifact a writer saved / a reader loaded"),
+    ("artifact_bytes", _INT, False, "size of the artifact a writer saved"),
+    ("writer_env", _STR, False, "reader: the environment that wrote the artifact"),
+    ("writer_case", _STR, False, "reader: the writer variant's case id"),
 )
 FIELD_TYPES = dict((name, types) for name, types, _, _ in FIELDS)
 REQUIRED_FIELDS = tuple(name for name, _, required, _ in FIELDS if required)
@@ -173,6 +179,10 @@ def check(record):
             return "case_id is null but outcome %s is not an environment-level outcome" % outcome
     elif "::" not in case_id:
         return "case_id must be 'scenario::variant' or null, not %r" % case_id
+    else:
+        problem = check_reader_id(record)
+        if problem:
+            return problem
     problem = (_check_status_map("grads", record.get("grads") or {}, outcomes.GRAD_STATUSES)
                or _check_status_map("effects", record.get("effects") or {}, outcomes.EFFECT_STATUSES))
     if problem:
@@ -189,6 +199,19 @@ def check(record):
         problems = claims.validate_claim(claim)
         if problems:
             return "claim: " + "; ".join(problems)
+    return None
+
+
+def check_reader_id(record):
+    """A reader cell is 'scenario::reader@<writer env>': valid exactly when the record says
+    which artifact it read and whose (artifact, writer_env); every other id has no '@'."""
+    case_id = record["case_id"]
+    if "@" not in case_id:
+        return None
+    head, _, writer_env = case_id.rpartition("@")
+    if "@" in head or not writer_env or record.get("writer_env") != writer_env or not record.get("artifact"):
+        return "case_id %r has the reader form 'scenario::reader@<writer env>', but the record does not " \
+               "say it read an artifact written there (artifact, writer_env)" % case_id
     return None
 
 
