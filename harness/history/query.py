@@ -9,6 +9,7 @@ Host side. Every answer is a pandas DataFrame (or plain values):
     rowruns        per row run: the environment it saw (env.json), its packages, timing
     audits         the newest audit of each audited record
     fresh_cases    the cells of a row whose newest result can be reused (nothing it depends on changed)
+    artifact_writers  per (writer case, writer environment): the newest record that saved an artifact
 """
 from __future__ import annotations
 
@@ -28,11 +29,11 @@ from .layout import ResultsSet
 # What the questions about many runs need (timelines, flaky cells, planning): read once into
 # memory; the large texts (tracebacks, output) are read only for the records a cell shows.
 SLIM = ("case_id", "env_id", "run_id", "line", "outcome", "error_type", "started_at", "repeat",
-        "case_hash", "runner_hash", "env_hash")
+        "case_hash", "runner_hash", "env_hash", "artifact")
 
 
 INDEX = ".index.duckdb"      # a derived index of the Parquet files (rebuilt whenever in doubt)
-INDEX_VERSION = 1
+INDEX_VERSION = 2   # 2: records carry the artifact a writer saved / a reader loaded
 _TABLES = (("records", "records", {k: RECORD_COLUMNS[k] for k in SLIM}), ("rowruns", "rowrun", ROWRUN_COLUMNS),
            ("audits", "audit-*", AUDIT_COLUMNS))
 
@@ -305,11 +306,15 @@ class History:
                                   ORDER BY audited_at DESC) = 1""")
 
     # ------------------------------------------------------------ incremental ----
-    def fresh_cases(self, env_id: str, env_hash: str, runner_hash: str, case_hashes: dict[str, str]) -> set[str]:
+    def fresh_cases(self, env_id: str, env_hash: str, runner_hash: str, case_hashes: dict[str, str],
+                    artifacts: dict[str, str] | None = None, stored=None) -> set[str]:
         """Case ids of `env_id` whose newest result was produced by the same case code,
-        runner and environment, with no whole-environment failure after it."""
+        runner and environment, with no whole-environment failure after it. A reader cell
+        (in `artifacts`: case id -> the sha it must read) also needs that same artifact; a
+        writer's cell whose artifact `stored(sha)` says is not in the store is stale."""
+        artifacts = artifacts or {}
         newest = self.df("""
-            SELECT case_id, run_id, case_hash, runner_hash, env_hash FROM records
+            SELECT case_id, run_id, case_hash, runner_hash, env_hash, artifact FROM records
             WHERE env_id = ? AND case_id IS NOT NULL
             QUALIFY row_number() OVER (PARTITION BY case_id ORDER BY run_id DESC, line DESC) = 1""", env_id)
         event = self.df("SELECT max(run_id) AS run_id FROM records WHERE env_id = ? AND case_id IS NULL", env_id)
@@ -318,8 +323,21 @@ class History:
         for row in newest.itertuples(index=False):
             if (case_hashes.get(row.case_id) == row.case_hash and row.runner_hash == runner_hash
                     and row.env_hash == env_hash and (after is None or pd.isna(after) or row.run_id > after)):
+                artifact = None if row.artifact is None or pd.isna(row.artifact) else row.artifact
+                if row.case_id in artifacts and artifacts[row.case_id] != artifact:
+                    continue   # a reader: its writer saved a new artifact since
+                if artifact and row.case_id not in artifacts and stored is not None and not stored(artifact):
+                    continue   # a writer whose artifact is not in this store: save it again
                 fresh.add(row.case_id)
         return fresh
+
+    def artifact_writers(self) -> pd.DataFrame:
+        """Per (writer case, writer environment), the newest record that saved an artifact:
+        case_id, env_id, run_id, artifact, case_hash, env_hash, started_at."""
+        return self.df("""
+            SELECT case_id, env_id, run_id, artifact, case_hash, env_hash, started_at FROM records
+            WHERE artifact IS NOT NULL AND case_id IS NOT NULL AND NOT contains(case_id, '@')
+            QUALIFY row_number() OVER (PARTITION BY case_id, env_id ORDER BY run_id DESC, line DESC) = 1""")
 
 
 @contextlib.contextmanager
