@@ -70,7 +70,7 @@ def pack(folder):
     return zipped.getvalue(), files
 
 
-def _write_if_absent(path, data):
+def write_if_absent(path, data):
     """Write bytes to path unless it exists: temp file, fsync, hard link (fails if present)."""
     if os.path.exists(path):
         return False
@@ -102,10 +102,10 @@ def store(store_root, folder, meta):
     gets sha, size, files and is written beside it, both only if absent."""
     data, files = pack(folder)
     sha = hashlib.sha256(data).hexdigest()
-    _write_if_absent(path_of(store_root, sha), data)
+    write_if_absent(path_of(store_root, sha), data)
     meta = dict(meta, sha256=sha, bytes=len(data), files=files)
     text = json.dumps(meta, sort_keys=True, default=repr).encode("utf-8")
-    _write_if_absent(meta_path(store_root, sha), text)
+    write_if_absent(meta_path(store_root, sha), text)
     return sha, len(data), files
 
 

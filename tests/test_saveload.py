@@ -289,3 +289,54 @@ def test_a_claim_can_be_scoped_by_the_writer_environment():
     assert not axes.in_scope(scope, reader)                              # not a reader cell: outside
     claim = {"text": "t", "scope": scope, "expect": {"outcome": "ok"}}
     assert claims.validate_claim(claim) == []
+
+
+# ---------------------------------------------------------------------- the audit ----
+def test_a_reader_cell_is_audited_as_two_plain_scripts_sharing_a_folder(pair, tmp_path):
+    """The writer's script runs with the writer row's interpreter into a folder, the reader's
+    with the reader row's on that folder; here both are this Python with a stand-in `keras`."""
+    import stat
+    import sys
+    from types import SimpleNamespace
+
+    from harness.audit import run as audit
+    fake = tmp_path / "fake"
+    (fake / "keras").mkdir(parents=True)
+    (fake / "keras" / "__init__.py").write_text("__version__ = '3.0.0'\n")
+    python = tmp_path / "python"
+    python.write_text("#!/bin/sh\nPYTHONPATH=%s exec %s \"$@\"\n" % (fake, sys.executable))
+    python.chmod(python.stat().st_mode | stat.S_IEXEC)
+    rows = {name: SimpleNamespace(id=name, keras="keras", env=()) for name in ("w-row", "r-row")}
+    record = records.make_record("r-row", "20250101T000000Z-aaaaaa", "saveload_pair::r@w-row", outcomes.OK,
+                                 artifact="a" * 64, writer_env="w-row", writer_case="saveload_pair::w",
+                                 effects={"same_predictions": "yes"}, subject_reached=True)
+    folder = os.path.dirname(pair.path)
+    checks = audit.audit_row(rows["r-row"], str(python), [record], folder,
+                             writer_of=audit.writers_in(rows, lambda row_id: str(python)))
+    assert checks[0].audited and checks[0].differences() == [], (checks[0].note, checks[0].plain)
+    # a writer that cannot run here: the reader cell is not audited, and says why
+    checks = audit.audit_row(rows["r-row"], str(python), [record], folder,
+                             writer_of=audit.writers_in({"r-row": rows["r-row"]}, lambda row_id: str(python)))
+    assert not checks[0].audited and "cannot run plainly in w-row" in checks[0].note
+
+
+def test_the_store_travels_as_a_tar_and_restoring_only_adds_what_hashes_to_its_name(tmp_path):
+    from harness.history import store as store_publish
+    source = tmp_path / "a" / "library"
+    sha, _, _ = artifacts.store(str(source / "artifacts"), str(_folder(tmp_path)), {"writer_env": "e"})
+    assert store_publish.pack(source, tmp_path / "store.tar") == 2
+    target = tmp_path / "b" / "library"
+    other, _, _ = artifacts.store(str(target / "artifacts"), str(_folder(tmp_path, "z", b"z")), {})
+    assert store_publish.restore(target, str(tmp_path / "store.tar")) == (2, [])
+    assert artifacts.exists(str(target / "artifacts"), sha) and artifacts.exists(str(target / "artifacts"), other)
+    assert store_publish.restore(target, str(tmp_path / "store.tar")) == (0, [])   # present: untouched
+    import io
+    forged = tmp_path / "forged.tar"
+    with tarfile.open(str(forged), "w") as tar:
+        for name, data in (("%s/%s.tar.gz" % ("ab", "ab" + "0" * 62), b"not those bytes"), ("../../evil.json", b"{}")):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    added, refused = store_publish.restore(target, str(forged))
+    assert added == 0 and len(refused) == 2 and not (tmp_path / "evil.json").exists()
+    assert store_publish.restore(target, str(tmp_path / "nothing-published-yet.tar")) == (0, [])

@@ -465,6 +465,7 @@ def write_artifacts_index(results: ResultsSet, store: Path, path: Path, repo_roo
     """The artifacts readers read in this run (harness/matrix/plan.artifacts_index), into `path`."""
     from ..history.query import History
     declared = {rid: r.axes for rid, r in _matrix_rows(repo_root).items()}
+    ingest.sync(results)   # the other rows' runs not kept yet (CI copies them in): their writers count
     history = History(results)
     try:
         index = plan.artifacts_index(history, store, declared)
