@@ -65,7 +65,7 @@ FIELDS = (
     ("scenario", _STR, False, "scenario id"),
     ("variant", _STR, False, "variant name"),
     ("title", _STR, False, "what the variant does"),
-    ("role", _STR, False, "broken | fix | demo | corrected | root_cause | script"),
+    ("role", _STR, False, "broken | fix | demo | corrected | root_cause | writer | reader | script"),
     ("source", _DICT, False, "where the case comes from"),
     ("claim", _DICT + (type(None),), False, "the source's claim"),
     ("required_grads", _LIST, False, "variables that must receive a gradient"),
