@@ -12,7 +12,15 @@ CASE = {
     "source": {"kind": "known",
                "refs": ["https://www.tensorflow.org/api_docs/python/tf/keras/layers/Layer#add_loss",
                         "https://github.com/fchollet/keras/wiki/Keras-2.0-release-notes",
-                        "https://keras.io/guides/migrating_to_keras_3/"]},
+                        "https://keras.io/guides/migrating_to_keras_3/"],
+               "frequency": {"reports": 6,
+                             "reactions": 2,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'model.add_loss symbolic tensor Keras 3 KerasTensor' "
+                                    "and 'Keras 3 symbolic add_loss removed VAE migration': 6 threads "
+                                    "(Mask_RCNN#2906, yolo3-keras#58, tensorflow#35045, keract#124, "
+                                    "keras#9960, asl-ml-immersion#631 Keras 3 port), 2 'same here' "
+                                    "comments"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "model_add_loss_symbolic": {

@@ -26,7 +26,17 @@ CASE = {
                         "https://keras.io/guides/custom_train_step_in_jax/",
                         "https://github.com/keras-team/keras/issues/11157",
                         "https://github.com/google-deepmind/dm-haiku/issues/442",
-                        "https://github.com/pytorch/pytorch/issues/1339"]},
+                        "https://github.com/pytorch/pytorch/issues/1339"],
+               "frequency": {"reports": 13,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'A KerasTensor cannot be used as input to a JAX "
+                                    "function' (only keras#19139, a test PR), 'keras 3 torch backend "
+                                    "KerasTensor torch function' (none) and the TensorFlow-function "
+                                    "wording: 12 Keras 3 user threads with a backend op on a KerasTensor "
+                                    "(DeepTables, ComGA, tfinterpy, onnx2tf, onnx2tflite, "
+                                    "ComfyUI-Deepface, ray, deepprofile, deepof, neurite, "
+                                    "tensorflow#62727); the gradient variants are counted under "
+                                    "known_gradient_none_tape / known_no_gradients_fit"}},
     "applies_to": {"backends": ["tensorflow", "jax", "torch"]},
     "variants": {
         "native_op_on_input": {

@@ -21,7 +21,16 @@ CASE = {
                         "https://github.com/surmenok/keras_lr_finder/blob/master/keras_lr_finder/lr_finder.py",
                         "https://github.com/keras-team/keras/issues/19148",
                         "https://github.com/tensorflow/docs/pull/2328"],
-               "title": "module 'keras.backend' has no attribute 'get_value' / 'Adam' object has no attribute 'lr'"},
+               "title": "module 'keras.backend' has no attribute 'get_value' / 'Adam' object has no attribute 'lr'",
+               "frequency": {"reports": 6,
+                             "reactions": 1,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches \"module 'keras.backend' has no attribute 'get_value' "
+                                    "learning rate callback\" and \"'Adam' object has no attribute 'lr'\": 6 "
+                                    "threads (keras#19148, #19952, keras_lr_finder#36 and #24, "
+                                    "tensorflow/docs#2328, AdasOptimizer#3), 1 'encountered this' "
+                                    "comment; pages hits were about the lr= constructor argument, not "
+                                    "counted"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "lr_finder_keras_backend": {

@@ -26,7 +26,16 @@ CASE = {
                         "https://github.com/keras-team/keras-contrib/issues/559",
                         "https://github.com/huanghao128/zh-nlp-demo/issues/3",
                         "https://github.com/keras-team/keras-contrib/blob/master/keras_contrib/losses/crf_losses.py"],
-               "title": "AttributeError: 'Tensor' object has no attribute '_keras_history' (CRF loss in fit)"},
+               "title": "AttributeError: 'Tensor' object has no attribute '_keras_history' (CRF loss in fit)",
+               "frequency": {"reports": 9,
+                             "reactions": 2,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches \"'Tensor' object has no attribute '_keras_history' "
+                                    "crf_loss\" and 'keras_contrib CRF crf_loss tensorflow 2 model.fit': 9 "
+                                    "threads where a loss/metric/Lambda reads y_pred._keras_history under "
+                                    "tf.keras (keras-contrib #554 #561, keras#14464, tf_crf_layer#5, "
+                                    "zh-nlp-demo#3, CCKS2019-NER#4, zh-NER-keras#29, bert4keras x2 via "
+                                    "search_layer), 2 'same here' comments; pages: none"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "crf_loss_as_written": {

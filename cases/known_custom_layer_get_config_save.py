@@ -22,7 +22,16 @@ CASE = {
                         "https://github.com/tensorflow/tensorflow/issues/33947",
                         "https://github.com/mvoelk/keras_layers/issues/1",
                         "https://github.com/titu1994/tf_SIREN/pull/7"],
-               "title": "added getconfig in neural machine translation"},
+               "title": "added getconfig in neural machine translation",
+               "frequency": {"reports": 15,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'Layer has arguments in __init__ and therefore must "
+                                    "override get_config' and 'NotImplementedError must override "
+                                    "get_config model.save ModelCheckpoint': 15 threads in 13 repos "
+                                    "(tensorflow#33947 #39793, keras-io#894, keras-bert x2, Time2Vec, "
+                                    "keras_layers, tf_SIREN, 3D-Attention-Keras, "
+                                    "Hyperspectral-Image-Segmentation, kymatio, tf2-transformer-chatbot, "
+                                    "2 fix PRs)"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "save_h5_as_written": {

@@ -22,7 +22,16 @@ CASE = {
                         "https://github.com/keras-team/keras/issues/5412",
                         "https://github.com/tensorflow/tensorflow/issues/37796",
                         "https://github.com/aildnont/HIFIS-model/pull/44"],
-               "title": "Can't load keras model with custom metric"},
+               "title": "Can't load keras model with custom metric",
+               "frequency": {"reports": 12,
+                             "reactions": 1,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'ValueError: Unknown metric function f1 load_model' "
+                                    "and 'Unknown metric function ... custom_objects argument': 12 "
+                                    "threads (keras#11363 #5412 #13797 #14209, tensorflow#37796, "
+                                    "model-analysis#131, autokeras#867, keras-metrics x2, "
+                                    "segmentation_models#471, malware-image-detection#1, HIFIS-model#44), "
+                                    "1 'same error' comment"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "load_as_written": {

@@ -20,7 +20,15 @@ CASE = {
                         "https://github.com/tensorflow/tensorflow/releases/tag/v2.2.0",
                         "https://github.com/keras-team/keras-io/pull/1630",
                         "https://github.com/keras-team/keras/pull/19529"],
-               "title": "Customizing what happens in fit(): train_step"},
+               "title": "Customizing what happens in fit(): train_step",
+               "frequency": {"reports": 5,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'train_step override compiled_loss compiled_metrics "
+                                    "Keras 3 compute_loss' (two phrasings): 5 threads (tensorflow#40041 "
+                                    "and keras-io#73: the guide's train_step never called before TF 2.2; "
+                                    "tensorflow#55216: compute_loss override not called; keras-io#1630 "
+                                    "and keras#19529: the Keras 3 rewrite); no Keras 3 user report of "
+                                    "compiled_loss failing was found"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "guide_train_step": {

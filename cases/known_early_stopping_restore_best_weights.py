@@ -23,7 +23,15 @@ CASE = {
                "refs": ["https://github.com/keras-team/keras/issues/12511",
                         "https://github.com/tensorflow/tensorflow/issues/35634",
                         "https://github.com/keras-team/tf-keras/issues/493"],
-               "title": "EarlyStopping callback won't restore best weights unless training stops early"},
+               "title": "EarlyStopping callback won't restore best weights unless training stops early",
+               "frequency": {"reports": 7,
+                             "reactions": 3,
+                             "as_of": "2026-12-06",
+                             "how": "issues search 'EarlyStopping restore_best_weights does not restore "
+                                    "when training does not stop early': 7 threads (keras#12511 #16876 "
+                                    "#2768 comment, tensorflow#35634, tf-keras#493, fix PRs keras#16574 "
+                                    "and tensorflow#44049), 3 'can confirm / same' comments on "
+                                    "keras#12511"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "not_triggered_as_written": {

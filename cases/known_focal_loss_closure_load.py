@@ -25,7 +25,15 @@ CASE = {
                         "https://github.com/umbertogriffo/focal-loss-keras/blob/master/README.md",
                         "https://github.com/huyquoctrinh/MetaPolyp-CBMS2023/issues/7",
                         "https://github.com/aildnont/HIFIS-model/pull/44"],
-               "title": "ValueError: Unknown loss function: categorical_focal_loss_fixed"},
+               "title": "ValueError: Unknown loss function: categorical_focal_loss_fixed",
+               "frequency": {"reports": 5,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'ValueError: Unknown loss function focal_loss_fixed "
+                                    "load_model' and 'focal loss closure custom_objects inner function "
+                                    "name': 5 threads where the file records a closure's inner name "
+                                    "(umbertogriffo/focal-loss-keras#30, mkocabas/focal-loss-keras#10, "
+                                    "keras#5916 closure comments, segmentation_models#109 'Unknown loss "
+                                    "function:closure', MetaPolyp#7)"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "load_as_written": {

@@ -14,7 +14,14 @@ CASE = {
     "source": {"kind": "known",
                "refs": ["https://www.tensorflow.org/guide/autodiff#cases_where_gradient_returns_none",
                         "https://www.tensorflow.org/api_docs/python/tf/stop_gradient",
-                        "https://github.com/tensorflow/tensorflow/issues/2177"]},
+                        "https://github.com/tensorflow/tensorflow/issues/2177"],
+               "frequency": {"reports": 5,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'gradient is None GradientTape argmax cast int' and "
+                                    "'GradientTape gradients None because numpy() conversion inside "
+                                    "tape': 5 threads (tensorflow#15278 #2177 argmax, #36596 #31919 "
+                                    "#39858 NumPy round trip); unwatched-constant and unrelated-variable "
+                                    "threads not counted"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "argmax": {

@@ -28,7 +28,16 @@ CASE = {
                         "https://github.com/mrdbourke/tensorflow-deep-learning/issues/668",
                         "https://github.com/mrdbourke/zero-to-mastery-ml/issues/125",
                         "https://github.com/amaiya/ktrain/issues/529"],
-               "title": "Adding TensorFlow Hub KerasLayer to Sequential Model Raises ValueError"},
+               "title": "Adding TensorFlow Hub KerasLayer to Sequential Model Raises ValueError",
+               "frequency": {"reports": 12,
+                             "reactions": 4,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'Only instances of keras.Layer can be added to a "
+                                    "Sequential model hub.KerasLayer' and 'tensorflow_hub KerasLayer TF "
+                                    "2.16 Keras 3 Sequential downgrade 2.15': 12 threads (tensorflow x7 "
+                                    "incl. the TF tutorial #76042, tensorflow/hub x2, "
+                                    "tensorflow-deep-learning#668, zero-to-mastery-ml #100 #125), 4 'same "
+                                    "here' comments"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "sequential_as_written": {

@@ -23,7 +23,15 @@ CASE = {
                         "https://github.com/keras-team/keras/issues/5025",
                         "https://github.com/ageron/handson-ml/issues/527",
                         "https://github.com/keras-team/keras-contrib/pull/122"],
-               "title": "K.function([model.input, K.learning_phase()], ...) for dropout at test time"},
+               "title": "K.function([model.input, K.learning_phase()], ...) for dropout at test time",
+               "frequency": {"reports": 9,
+                             "reactions": 2,
+                             "as_of": "2026-12-06",
+                             "how": "issues search \"module 'keras.backend' has no attribute "
+                                    "'learning_phase_scope' MC dropout K.function learning_phase\": 9 "
+                                    "threads (handson-ml#527, keras#2430 #431 #5025 #8907, "
+                                    "tensorflow#34201 #35088 #42014, keras-rl#150), 2 'same problem' "
+                                    "comments"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "k_function_learning_phase": {

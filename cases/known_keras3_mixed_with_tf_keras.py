@@ -11,7 +11,14 @@ CASE = {
     "title": "Keras 3 layers mixed with tf_keras (Keras 2) tensors and models",
     "source": {"kind": "known",
                "refs": ["https://github.com/tensorflow/tensorflow/releases/tag/v2.16.1",
-                        "https://keras.io/guides/migrating_to_keras_3/"]},
+                        "https://keras.io/guides/migrating_to_keras_3/"],
+               "frequency": {"reports": 4,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'TF_USE_LEGACY_KERAS tf_keras mixed with keras 3 "
+                                    "layer tensor' and 'keras 3 layer called on tf_keras KerasTensor "
+                                    "transformers TFBertModel': 4 threads (transformers#36462 #29470, "
+                                    "keras#20393, keras-tuner#1039); the hub-layer and optimizer mix-ups "
+                                    "are counted in their own scenarios"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "tf_keras_input_into_keras3_dense": {

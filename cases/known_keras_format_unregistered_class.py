@@ -24,7 +24,16 @@ CASE = {
                "refs": ["https://github.com/keras-team/keras/issues/19899",
                         "https://github.com/tensorflow/docs/pull/2278",
                         "https://github.com/googlecolab/colabtools/issues/4753"],
-               "title": "The saved keras model cannot be loaded."},
+               "title": "The saved keras model cannot be loaded.",
+               "frequency": {"reports": 11,
+                             "reactions": 1,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'TypeError: Could not locate class ... "
+                                    "register_keras_serializable' and 'load_model .keras custom layer not "
+                                    "registered fresh session': 11 threads (keras#19899 #21046, CREsted "
+                                    "x4, colabtools#4753, frugally-deep#430, cerebros#259, "
+                                    "handson-ml3#140, tensorflow/docs#2278), 1 'also ran into this' "
+                                    "comment"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "load_unregistered_as_written": {

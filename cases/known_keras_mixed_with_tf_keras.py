@@ -15,7 +15,17 @@ CASE = {
     "source": {"kind": "known",
                "refs": ["https://github.com/tensorflow/tensorflow/issues/50249",
                         "https://github.com/keras-team/keras/issues/10907",
-                        "https://github.com/ZFTurbo/efficientnet_3D/issues/3"]},
+                        "https://github.com/ZFTurbo/efficientnet_3D/issues/3"],
+               "frequency": {"reports": 11,
+                             "reactions": 8,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches \"mixing keras and tf.keras layers 'Node' object has "
+                                    "no attribute 'output_masks'\" and 'from keras.layers import Dense "
+                                    "with tensorflow.keras trainable_variables empty': 11 threads "
+                                    "(keras#10907 #16782 #7362 comment, tensorflow#50249, keras-rcnn#225, "
+                                    "keras-tcn#136, Keras-FasterRCNN#84, efficientnet_3D#3, "
+                                    "recurrentshop#118, nlp_xiaojiang#16, XLNet_embbeding#4), 8 'same "
+                                    "issue' comments (6 on keras-rcnn#225)"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "tf_keras_input_into_keras_dense": {

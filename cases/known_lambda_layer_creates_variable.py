@@ -21,7 +21,17 @@ CASE = {
                "refs": ["https://github.com/matterport/Mask_RCNN/issues/2380",
                         "https://github.com/sumuzhao/CycleGAN-Music-Style-Transfer-Refactorization/issues/3",
                         "https://github.com/matterport/Mask_RCNN/blob/master/mrcnn/model.py"],
-               "title": "The following Variables were created within a Lambda layer but are not tracked"},
+               "title": "The following Variables were created within a Lambda layer but are not tracked",
+               "frequency": {"reports": 11,
+                             "reactions": 3,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'keras Lambda tf.Variable anchors Mask RCNN not "
+                                    "tracked by said layer' and 'anchors = KL.Lambda(lambda x: "
+                                    "tf.Variable(anchors)) ValueError tensorflow 2' (the bare message "
+                                    "drifted to AWS Lambda): 11 threads, 9 in matterport/Mask_RCNN (#1930 "
+                                    "#2380 #2412 #2250 #2922 #2579 #2381 #1896 #3020) plus "
+                                    "Brain-Tumor-Detection#2 and CycleGAN-Music-Style-Transfer#3, 3 "
+                                    "'same' comments"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "lambda_tf_variable_as_written": {

@@ -31,7 +31,17 @@ CASE = {
                         "https://tensorflow.org/versions/r2.14/api_docs/python/tf/keras/saving/load_model",
                         "https://github.com/keras-team/tf-keras/pull/917",
                         "https://github.com/keras-team/keras/pull/21602"],
-               "title": "tf.keras.models.model_from_json() missing a safe_mode parameter"},
+               "title": "tf.keras.models.model_from_json() missing a safe_mode parameter",
+               "frequency": {"reports": 5,
+                             "reactions": 6,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'Requested the deserialization of a Lambda layer "
+                                    "with a Python lambda inside it safe_mode=False' and 'load_model "
+                                    "Lambda layer error after TF 2.13 enable_unsafe_deserialization': 5 "
+                                    "URLs but only ~3 independent reports (tensorflow#61211, keras#18284 "
+                                    "and tf-keras#44 are one reporter cross-posting; neural-compressor "
+                                    "#1163 #1541), 6 'same here' comments; most hits were Keras safe_mode "
+                                    "security PRs, not counted"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "model_from_json_as_written": {

@@ -23,7 +23,13 @@ CASE = {
     "source": {"kind": "known",
                "refs": ["https://github.com/keras-team/keras/issues/11736",
                         "https://github.com/calmiLovesAI/Basic_CNNs_TensorFlow2/issues/13"],
-               "title": "When wrapping an existing Layer in a custom Layer, weights are not updated."},
+               "title": "When wrapping an existing Layer in a custom Layer, weights are not updated.",
+               "frequency": {"reports": 7,
+                             "as_of": "2026-12-06",
+                             "how": "issues search 'Dense layer created inside call() of custom layer "
+                                    "weights not trained not tracked': 7 threads (keras#11736, "
+                                    "Basic_CNNs_TensorFlow2#13, rstudio/keras3#1123, keras-core#707, "
+                                    "tensorflow#32729 #32778, keras-neural-graph-fingerprint#2)"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "dense_in_call_as_written": {

@@ -25,7 +25,15 @@ CASE = {
                         "https://github.com/keras-team/keras/issues/5397",
                         "https://github.com/keras-team/keras/pull/9685",
                         "https://github.com/leondgarse/keras_efficientnet_v2/issues/2"],
-               "title": "load_weights by_name didn't work"},
+               "title": "load_weights by_name didn't work",
+               "frequency": {"reports": 6,
+                             "reactions": 1,
+                             "as_of": "2026-12-06",
+                             "how": "issues search 'load_weights by_name=True no error but weights not "
+                                    "loaded layer names mismatch silently': 6 threads (keras#9683 #5397, "
+                                    "warning PRs keras#9685 #4778, keras_efficientnet_v2#2, "
+                                    "Keras_MedicalImgAI#3), 1 'same' comment; shape-mismatch threads not "
+                                    "counted"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "by_name_as_written": {

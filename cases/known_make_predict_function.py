@@ -21,7 +21,15 @@ CASE = {
                         "https://github.com/bentoml/BentoML/issues/1242",
                         "https://github.com/NJNischal/Facial-Expression-Recognition-with-CNNs/issues/2",
                         "https://github.com/tensorflow/tensorflow/issues/48478"],
-               "title": "'Functional' object has no attribute '_make_predict_function'"},
+               "title": "'Functional' object has no attribute '_make_predict_function'",
+               "frequency": {"reports": 9,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches \"'Functional' object has no attribute "
+                                    "'_make_predict_function'\" and \"'Sequential' ... flask tensorflow 2\": "
+                                    "9 threads (keras#14214, tensorflow#48478, BentoML#1242, "
+                                    "Deployment-Deep-Learning-Model#4, AirsimDRL#11, chess-alpha-zero#97, "
+                                    "pyrtstools#4, Facial-Expression-Recognition#2, Text-to-Color#4); "
+                                    "pages search found no Q&A thread"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "underscore_make_predict_function": {

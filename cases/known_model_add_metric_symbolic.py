@@ -24,7 +24,15 @@ CASE = {
                         "https://github.com/keras-team/keras/issues/19804",
                         "https://github.com/keras-team/keras/pull/20034",
                         "https://github.com/yizt/keras-faster-rcnn/issues/26"],
-               "title": "model.add_metric with symbolic tensors"},
+               "title": "model.add_metric with symbolic tensors",
+               "frequency": {"reports": 7,
+                             "reactions": 1,
+                             "as_of": "2026-12-06",
+                             "how": "issues search 'model.add_metric symbolic tensor Keras 3 add_metric "
+                                    "takes 1 positional argument but 2 were given': 7 threads "
+                                    "(keras#19804 #13918, tensorflow#26031 #33789 #62826, "
+                                    "tensorflow#111982 docs PR, keras-faster-rcnn#26), 1 'same problem' "
+                                    "comment"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "add_metric_as_documented": {

@@ -15,7 +15,14 @@ CASE = {
     "source": {"kind": "known",
                "refs": ["https://github.com/keras-team/keras/issues/11157",
                         "https://github.com/keras-team/keras/issues/20058",
-                        "https://github.com/tensorflow/tensorflow/issues/1511"]},
+                        "https://github.com/tensorflow/tensorflow/issues/1511"],
+               "frequency": {"reports": 6,
+                             "as_of": "2026-12-06",
+                             "how": "issues search 'ValueError: No gradients provided for any variable "
+                                    "keras fit argmax Lambda layer output': 6 threads where the model "
+                                    "output goes through argmax/int (keras#11157 #9169 #12606 #20058, "
+                                    "tensorflow#52260, List-of-Differentiable-OPs#4); generic 'No "
+                                    "gradients provided' threads with other causes not counted"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "argmax_output": {

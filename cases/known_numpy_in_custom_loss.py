@@ -18,7 +18,14 @@ CASE = {
                "refs": ["https://github.com/kidzik/event-detector/issues/3",
                         "https://github.com/kidzik/event-detector/blob/master/eventdetector/utils.py",
                         "https://github.com/tensorflow/tensorflow/issues/36792"],
-               "title": "NotImplementedError: Cannot convert a symbolic Tensor to a numpy array"},
+               "title": "NotImplementedError: Cannot convert a symbolic Tensor to a numpy array",
+               "frequency": {"reports": 4,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'NotImplementedError: Cannot convert a symbolic "
+                                    "Tensor to a numpy array custom loss np.' and 'custom loss numpy "
+                                    "np.mean on y_pred fails in model.fit': 4 threads (tensorflow#36792 "
+                                    "#37177 #98779, event-detector#3); the numpy>=1.20/TF-version threads "
+                                    "with the same message are a different root cause, not counted"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "np_multiply_in_loss_as_written": {

@@ -19,7 +19,14 @@ CASE = {
                         "https://github.com/tensorflow/tensorflow/issues/38038",
                         "https://github.com/tensorflow/tensorflow/issues/36390",
                         "https://github.com/tensorflow/tensorflow/issues/27519"],
-               "title": "AttributeError: 'Tensor' object has no attribute 'numpy' in a custom metric"},
+               "title": "AttributeError: 'Tensor' object has no attribute 'numpy' in a custom metric",
+               "frequency": {"reports": 7,
+                             "reactions": 3,
+                             "as_of": "2026-12-06",
+                             "how": "issues search \"'Tensor' object has no attribute 'numpy' custom "
+                                    "metric sklearn y_true.numpy() model.fit\": 7 threads, all "
+                                    "tensorflow/tensorflow (#35393 #38038 #36390 #27519 #39817 #39892 "
+                                    "#46640), 3 'same' comments on #27519"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "numpy_in_metric_as_written": {

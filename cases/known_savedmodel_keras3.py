@@ -27,7 +27,17 @@ CASE = {
                         "https://github.com/IDAES/idaes-pse/issues/1369",
                         "https://github.com/serizba/cppflow/issues/265",
                         "https://github.com/adriangb/scikeras/issues/314"],
-               "title": "load saved model in keras with tensorflow backend!"},
+               "title": "load saved model in keras with tensorflow backend!",
+               "frequency": {"reports": 19,
+                             "reactions": 1,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'File format not supported ... Keras 3 only supports "
+                                    "V3 .keras files' and 'Invalid filepath extension for saving. Please "
+                                    "add either a .keras extension': 19 threads (11 loading a SavedModel "
+                                    "dir: keras#18709, idaes-pse, FOQUS, sleepecg, "
+                                    "lstm_word_segmentation, Ibex, ...; 8 saving without extension: "
+                                    "scikeras, cppflow, mlflow x2, scaden, ...), 1 'same' comment; "
+                                    "ModelCheckpoint .h5-path threads not counted"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "save_without_extension": {

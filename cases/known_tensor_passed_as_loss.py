@@ -19,7 +19,14 @@ CASE = {
     "title": "compile(loss=<tensor built from K.placeholder and y_pred>) instead of a loss function",
     "source": {"kind": "known",
                "refs": ["https://github.com/keras-team/keras/issues/6332"],
-               "title": "Keras loss function: TypeError: Using a `tf.Tensor` as a Python `bool` is not allowed."},
+               "title": "Keras loss function: TypeError: Using a `tf.Tensor` as a Python `bool` is not allowed.",
+               "frequency": {"reports": 4,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'TypeError: Using a tf.Tensor as a Python bool is "
+                                    "not allowed model.compile loss tensor' and 'compile(loss=<tensor>) "
+                                    "Could not interpret loss function identifier': 4 threads (keras#6332 "
+                                    "#9912 #14688, keras#369 comment); generic tensor-as-bool threads "
+                                    "from other code not counted"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "loss_tensor_as_written": {

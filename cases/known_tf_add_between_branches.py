@@ -20,7 +20,14 @@ CASE = {
                "refs": ["https://github.com/keras-team/keras/issues/11302",
                         "https://github.com/keras-team/keras/issues/10491",
                         "https://github.com/keras-team/keras/issues/11811"],
-               "title": "AttributeError: 'NoneType' object has no attribute '_inbound_nodes'"},
+               "title": "AttributeError: 'NoneType' object has no attribute '_inbound_nodes'",
+               "frequency": {"reports": 8,
+                             "reactions": 4,
+                             "as_of": "2026-12-06",
+                             "how": "issues search \"'NoneType' object has no attribute '_inbound_nodes' "
+                                    "tf.add keras layers Model\": 8 threads of a raw tf/K op between "
+                                    "standalone-Keras layers (keras#11302 #10491 #11811 #13002 #13978 "
+                                    "#14028, tensorflow#26957, keras-bert#119), 4 'same problem' comments"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "tf_add_as_written": {

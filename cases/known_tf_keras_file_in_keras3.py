@@ -26,7 +26,13 @@ CASE = {
                         "https://github.com/keras-team/keras/issues/20081",
                         "https://github.com/keras-team/keras/issues/18709",
                         "https://github.com/tensorflow/tensorflow/releases/tag/v2.16.1"],
-               "title": "Can't load model with tf-nightly if the model was saved with tf 2.15"},
+               "title": "Can't load model with tf-nightly if the model was saved with tf 2.15",
+               "frequency": {"reports": 7,
+                             "as_of": "2026-12-06",
+                             "how": "issues search \"Could not deserialize class 'Functional' because its "
+                                    "parent module ... cannot be imported\": 7 threads of Keras 2 <-> "
+                                    "Keras 3 model files (keras#19089 #20081 #21663, tensorflow#62836 "
+                                    "#70866, segmenteverygrain#21, CaImAn#1332)"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "keras2_keras_file_as_written": {

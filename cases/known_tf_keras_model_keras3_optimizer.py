@@ -32,7 +32,16 @@ CASE = {
                         "https://github.com/amaiya/ktrain/issues/529",
                         "https://github.com/shenweichen/DeepCTR/issues/486"],
                "title": "ValueError: Could not interpret optimizer identifier: "
-                        "<keras.src.optimizers.adam.Adam object>"},
+                        "<keras.src.optimizers.adam.Adam object>",
+               "frequency": {"reports": 11,
+                             "reactions": 1,
+                             "as_of": "2026-12-06",
+                             "how": "issues search 'Could not interpret optimizer identifier "
+                                    "keras.src.optimizers.adam.Adam transformers TFAutoModel compile': 8 "
+                                    "Keras-3-era threads (keras#19262 #21666, tensorflow#64250, "
+                                    "keras-rl#396, ktrain#529, hub-docs#1712, LLM-FineTuning#4, "
+                                    "practical-ml-vision-book#14) + 3 older keras/tf.keras optimizer "
+                                    "mix-ups (DeepCTR#486, runai#31 and one more), 1 'same issue' comment"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "compile_as_written": {

@@ -20,7 +20,17 @@ CASE = {
                "refs": ["https://github.com/keras-team/keras/issues/7362",
                         "https://github.com/keras-team/keras/issues/9636",
                         "https://github.com/tensorflow/tensorflow/releases/tag/v2.4.0-rc3",
-                        "https://keras.io/guides/migrating_to_keras_3/"]},
+                        "https://keras.io/guides/migrating_to_keras_3/"],
+               "frequency": {"reports": 18,
+                             "reactions": 3,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches \"'Tensor' object has no attribute '_keras_history' "
+                                    "tf operation between keras layers\" and 'A KerasTensor cannot be used "
+                                    "as input to a TensorFlow function' (two phrasings): 6 "
+                                    "standalone-Keras threads (keras#7362 #9636 #5166, recurrentshop, "
+                                    "FusionMatting, tf_ResNeSt) + 12 Keras 3 / tf.keras threads "
+                                    "(DeepTables, ComGA, tfinterpy, onnx2tf, onnx2tflite, ray, ...), 3+ "
+                                    "'same problem' comments on keras#7362"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "reduce_sum_between_layers": {

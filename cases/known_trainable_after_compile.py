@@ -26,7 +26,14 @@ CASE = {
                         "https://github.com/keras-team/keras/issues/6405",
                         "https://www.github.com/jacobgil/keras-dcgan/issues/10",
                         "https://github.com/keras-team/keras/issues/7965"],
-               "title": "make_trainable() does not freeze weights"},
+               "title": "make_trainable() does not freeze weights",
+               "frequency": {"reports": 12,
+                             "reactions": 5,
+                             "as_of": "2026-12-06",
+                             "how": "issues search 'setting layer.trainable = False after compile has no "
+                                    "effect GAN discriminator must recompile': 12 threads (keras#6405 "
+                                    "#4674 #7965 #8585, KerasGAN #1 #10, Keras-GAN #22 #73 #91, "
+                                    "keras-dcgan #10 #19, Keras-MNIST-GAN#2), 5 'same question' comments"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "make_trainable_after_training": {

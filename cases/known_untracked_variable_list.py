@@ -25,7 +25,14 @@ CASE = {
                         "https://github.com/tensorflow/tensorflow/issues/56768",
                         "https://github.com/keras-team/tf-keras/issues/513"],
                "title": "Missing Trainable Variables and Variables / Unpredictable behaviour of "
-                        "tracked variables in subclassing layers and models"},
+                        "tracked variables in subclassing layers and models",
+               "frequency": {"reports": 8,
+                             "as_of": "2026-12-06",
+                             "how": "issues search 'tf.Variable appended to python list in custom Layer "
+                                    "not tracked missing from trainable_variables': 8 URLs "
+                                    "(tensorflow#38211 #29073 #30786 #22140, and one report cross-posted "
+                                    "as keras#16797 / tf-keras#513 / tensorflow#56768 plus its docs PR "
+                                    "keras#16858)"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "foo_layer_as_written": {

@@ -20,7 +20,17 @@ CASE = {
                         "https://github.com/nathanhubens/Autoencoders/issues/3",
                         "https://github.com/tensorflow/probability/issues/519",
                         "https://github.com/keras-team/keras/blob/keras-2/examples/variational_autoencoder.py"],
-               "title": "Inputs to eager execution function cannot be Keras symbolic tensors (VAE loss)"},
+               "title": "Inputs to eager execution function cannot be Keras symbolic tensors (VAE loss)",
+               "frequency": {"reports": 14,
+                             "as_of": "2026-12-06",
+                             "how": "issues search 'VAE loss z_mean z_log_var Inputs to eager execution "
+                                    "function cannot be Keras symbolic tensors' (+ 'Cannot convert a "
+                                    "symbolic Keras input/output to a numpy array' custom-loss hits): 9 "
+                                    "VAE threads (tensorflow#40336, probability #519 #911, "
+                                    "rstudio/keras3#1058, text_VAE, VQ-VAE, ruta, 3d-mri-brain-tumor, "
+                                    "Autoencoders#3) + 5 losses closing over other symbolic tensors "
+                                    "(keras#14651, keract#142, tensorflow #50678 #38056, "
+                                    "rstudio/keras3#1008)"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "vae_loss_closure_tf22": {

@@ -19,7 +19,15 @@ CASE = {
                "refs": ["https://github.com/dhirajmaji7/Attention-Res-UNet-with-Guided-Decoder-for-Semantic-Segmentation-of-Brain-tumors/issues/1",
                         "https://github.com/tensorflow/tensorflow/issues/26812",
                         "https://github.com/tranleanh/edn-gtm/issues/7"],
-               "title": "ValueError: tf.function only supports singleton tf.Variables created on the first call"},
+               "title": "ValueError: tf.function only supports singleton tf.Variables created on the first call",
+               "frequency": {"reports": 7,
+                             "reactions": 1,
+                             "as_of": "2026-12-06",
+                             "how": "issues search 'tf.function only supports singleton tf.Variables "
+                                    "created on the first call custom loss K.variable model.fit': 7 "
+                                    "threads (tensorflow #26812 #27120 #40229, Attention-Res-UNet#1, "
+                                    "edn-gtm#7, LSTM-model-stock-price#4, "
+                                    "Attention-Based-Aspect-Extraction#21), 1 'same error' comment"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "k_variable_in_loss_as_written": {

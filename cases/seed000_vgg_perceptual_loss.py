@@ -32,7 +32,17 @@ CASE = {
     "title": "Perceptual loss from a VGG19 feature model: _keras_history and gradients",
     "source": {"kind": "seed", "doc": "000_73ea9450ffdc310b.txt",
                "title": "How can I resolve the AttributeError: 'Tensor' object has no attribute "
-                        "'_keras_history' when using perceptual loss with a pretrained VGG model in Keras?"},
+                        "'_keras_history' when using perceptual loss with a pretrained VGG model in Keras?",
+               "frequency": {"reports": 3,
+                             "reactions": 1,
+                             "as_of": "2026-12-06",
+                             "how": "issues search 'perceptual loss VGG19 has no attribute "
+                                    "_keras_history', 'vgg_loss Model(inputs=vgg.input) _keras_history', "
+                                    "'SRGAN vgg_loss VGG19 AttributeError' + pages search: no thread "
+                                    "shows _keras_history from a VGG feature-model loss; counted the 3 "
+                                    "threads where a Keras VGG-feature (perceptual) loss fails at all "
+                                    "(tensorflow#30534, plaidml#379, keras#8424, one 'same error' "
+                                    "comment)"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "ex1_feature_model_as_written": {

@@ -21,7 +21,18 @@ debugging route itself.
 CASE = {
     "title": "_keras_history on an outside tensor, on a compiled model's intermediate, and debugging without it",
     "source": {"kind": "seed", "doc": "001_9f54f8740deed471.txt",
-               "title": "Why does a Keras tensor object lack the '_keras_history' attribute?"},
+               "title": "Why does a Keras tensor object lack the '_keras_history' attribute?",
+               "frequency": {"reports": 14,
+                             "reactions": 5,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches for \"'Tensor' object has no attribute "
+                                    "'_keras_history'\" with raw TF ops between layers, NER/BiLSTM and "
+                                    "crf_loss: 14 threads where a tensor not produced by a Keras layer "
+                                    "lacks _keras_history (keras#7362, keras#5166, recurrentshop, "
+                                    "FusionMatting, tf_ResNeSt, bert4keras x2, plus 7 "
+                                    "keras-contrib-CRF-in-fit threads); none shows a layer output losing "
+                                    "it after compile(); 5 'same here' comments seen (pages corpus: "
+                                    "nothing relevant)"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "ex1_random_tensor_as_written": {

@@ -28,7 +28,15 @@ CASE = {
     "title": "_keras_history as training history: load_model, History JSON, fine-tuning (NER)",
     "source": {"kind": "seed", "doc": "002_3200bdbb91f42c6c.txt",
                "title": "Why am I getting an AttributeError: 'Tensor' object has no attribute "
-                        "'_keras_history' when building my NER model?"},
+                        "'_keras_history' when building my NER model?",
+               "frequency": {"reports": 6,
+                             "reactions": 2,
+                             "as_of": "2026-12-06",
+                             "how": "issues search 'NER BiLSTM _keras_history' + crf_loss variants: 6 NER "
+                                    "threads hit the error (keras#7362 comment, keras#14464, "
+                                    "keras-contrib#554, zh-nlp-demo#3, CCKS2019-NER#4, zh-NER-keras#29), "
+                                    "all from keras-contrib CRF under tf.keras / TF2, none about training "
+                                    "history or load_model; 2 'same here' comments"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "ex1_loaded_model_as_written": {

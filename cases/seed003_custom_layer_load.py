@@ -23,7 +23,16 @@ loading in a script that does not pass the class.
 CASE = {
     "title": "Loading an .h5 model with a custom ResidualBlock layer",
     "source": {"kind": "seed", "doc": "003_c2f32038be6832c3.txt",
-               "title": "What causes AttributeError when loading a TensorFlow Keras model?"},
+               "title": "What causes AttributeError when loading a TensorFlow Keras model?",
+               "frequency": {"reports": 10,
+                             "reactions": 1,
+                             "as_of": "2026-12-06",
+                             "how": "issues search 'Unknown layer custom layer load_model h5 "
+                                    "custom_object_scope': 10 threads of a custom layer not given at load "
+                                    "time (keras#8612, #7585, #1927, #12387, tensorflow#43721, "
+                                    "trade-rl#9, DeepST#11, PhasedLSTM-Keras#15, keras-vis#88 PR, kopt#6 "
+                                    "PR); the error users see is ValueError 'Unknown layer', no thread "
+                                    "reports AttributeError; 1 'same problem' comment"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "ex1_without_scope_as_written": {

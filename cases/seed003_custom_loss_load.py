@@ -13,7 +13,16 @@ can find it by import path (as in a script that does not pass it).
 CASE = {
     "title": "Loading an .h5 model compiled with a custom loss function",
     "source": {"kind": "seed", "doc": "003_c2f32038be6832c3.txt",
-               "title": "What causes AttributeError when loading a TensorFlow Keras model?"},
+               "title": "What causes AttributeError when loading a TensorFlow Keras model?",
+               "frequency": {"reports": 11,
+                             "reactions": 1,
+                             "as_of": "2026-12-06",
+                             "how": "issues searches 'ValueError: Unknown loss function ... load_model' "
+                                    "and 'focal loss closure custom_objects': 11 threads of a custom loss "
+                                    "not given at load time (keras#5916, segmentation_models x5, "
+                                    "Keras_HED#9, PolyphonicPianoTranscription#5, autokeras#1694, "
+                                    "focal-loss-keras x2); the error is ValueError 'Unknown loss "
+                                    "function', never AttributeError; 1 'same' comment"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "ex3_without_scope": {

@@ -13,7 +13,15 @@ CASE = {
     "title": "tf.gather(validate_indices=...) inside a custom layer",
     "source": {"kind": "seed", "doc": "004_7af12acc91d5456a.txt",
                "title": "Why is a TensorFlow EagerTensor object missing the '_keras_history' "
-                        "attribute when using gather with validate_indices?"},
+                        "attribute when using gather with validate_indices?",
+               "frequency": {"reports": 3,
+                             "as_of": "2026-12-06",
+                             "how": "issues search 'tf.gather validate_indices gradient None custom layer "
+                                    "keras': tensorflow#27526 and #24216 (gradient through gather is "
+                                    "None) and tensorflow#8646 (validate_indices behaviour docs, from "
+                                    "#3638); no thread links validate_indices to _keras_history or to a "
+                                    "lost gradient (tf#5342, #50075 are other gather-gradient bugs, not "
+                                    "counted)"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "ex1_validate_true_hasattr": {

@@ -160,3 +160,26 @@ def test_discover_keeps_going_past_broken_files(broken_library):
     scenarios, errors = casefile.discover(str(broken_library))
     assert [s.id for s in scenarios] == ["zz_valid"]
     assert sorted(os.path.basename(e.path) for e in errors) == sorted(_BROKEN)
+
+
+def test_every_scenario_says_how_often_people_hit_it():
+    """The report ranks cases by how common they are: every scenario counts its public reports."""
+    missing = [s.id for s in _library() if "frequency" not in s.meta["source"]]
+    assert missing == [], "no source.frequency in: " + ", ".join(missing)
+    for scenario in _library():
+        assert casefile._frequency_problem(scenario.meta["source"]["frequency"]) is None, scenario.id
+
+
+@pytest.mark.parametrize("value, problem", [
+    ({"reports": 3, "as_of": "2026-12-06", "how": "issues search"}, None),
+    ({"reports": 0, "as_of": "2026-12-06", "how": "x"}, "'reports' must be a positive int"),
+    ({"reports": True, "as_of": "2026-12-06", "how": "x"}, "'reports' must be a positive int"),
+    ({"reports": 2, "reactions": -1, "as_of": "2026-12-06", "how": "x"}, "'reactions' must be an int >= 0"),
+    ({"reports": 2, "as_of": "6 Dec", "how": "x"}, "'as_of' must be the day"),
+    ({"reports": 2, "as_of": "2026-12-06", "how": " "}, "'how' must say"),
+    ({"reports": 2, "as_of": "2026-12-06", "how": "x", "votes": 3}, "unknown key"),
+    ([2], "must be a dict"),
+])
+def test_frequency_is_validated(value, problem):
+    found = casefile._frequency_problem(value)
+    assert (found is None) if problem is None else (problem in found), found

@@ -158,10 +158,12 @@ def test_runner_modules_import_on_python37():
     assert int(count) >= 10 and verdict == "refused"
 
 
-def test_case_discovery_is_silent_on_the_newest_python():
-    """Collection in a Python 3.12+ row printed 1,840 DeprecationWarnings (ast.Str's `.s`)."""
+@pytest.mark.parametrize("version", ["3.13", "3.14"])
+def test_case_discovery_is_silent_on_the_newest_pythons(version):
+    """Collection in a Python 3.12+ row printed 1,840 DeprecationWarnings (ast.Str's `.s`);
+    3.14 removed ast.Str altogether."""
     from harness.matrix import interpreters
-    found = interpreters.find_cached("3.13")
+    found = interpreters.find_cached(version)
     if not found.path:
         pytest.skip(found.missing_reason())
     code = "from harness import casefile\ns, e = casefile.discover('cases')\nassert not e, e\nprint(len(s))"

@@ -160,6 +160,10 @@ def _to_disk(version: str, path: str, disk: str) -> None:
 
 if __name__ == "__main__":
     import sys
-    for wanted in sys.argv[1:] or ["3.7", "3.11", "3.12", "3.13"]:
+    from pathlib import Path
+    from .table import load_matrix
+    table = Path(__file__).resolve().parents[2] / "matrix.toml"   # by default: every Python the matrix uses
+    default = sorted({row.python for row in load_matrix(table)}, key=lambda v: tuple(map(int, v.split("."))))
+    for wanted in sys.argv[1:] or default:
         result = find_python(wanted)
         print(wanted, result.path or result.missing_reason())
