@@ -20,7 +20,11 @@ CASE = {
                "refs": ["https://github.com/keras-team/keras/issues/5412",
                         "https://github.com/keras-team/keras/pull/6529",
                         "https://github.com/ageron/handson-ml2/issues/634"],
-               "title": "Deserializing model with custom metric"},
+               "title": "Deserializing model with custom metric",
+               "frequency": {"reports": 7, "reactions": 3, "as_of": "2026-12-06",
+                             "how": "issues search 'Unknown activation function custom metric load_model h5 "
+                                    "custom_objects': 7 threads (keras#5412 #6529 #1634 #20333, "
+                                    "ageron/handson-ml2#634, awsaf49/tensorflow_extra#1, Avsecz/kopt#5)"}},
     "variants": {
         "h5_writer": {"role": "writer",
                       "title": "Dense(activation=my_activation), compile(loss=my_loss, metrics=[my_metric]), "

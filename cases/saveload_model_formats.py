@@ -30,7 +30,12 @@ CASE = {
                         "https://github.com/keras-team/keras/issues/19898",
                         "https://github.com/tensorflow/tensorflow/issues/45288",
                         "https://github.com/keras-team/keras/issues/20081"],
-               "title": "Can't load model with tf-nightly if the model was saved with tf 2.15"},
+               "title": "Can't load model with tf-nightly if the model was saved with tf 2.15",
+               "frequency": {"reports": 9, "reactions": 4, "as_of": "2026-12-06",
+                             "how": "issues searches 'h5 model saved with tf.keras 2 loaded in Keras 3 "
+                                    "different predictions / cannot load after upgrading' and 'File format not "
+                                    "supported Keras 3 SavedModel': 9 threads (keras#19089 #18709 #19898 #20081 "
+                                    "#20460, tensorflow#62836 #45288 #42890, tf-keras#369)"}},
     "variants": {
         "h5_writer": {"role": "writer", "title": "model.save('model.h5')"},
         "keras_writer": {"role": "writer", "title": "model.save('model.keras')"},

@@ -24,7 +24,11 @@ CASE = {
                         "https://github.com/tensorflow/tensorflow/issues/61085",
                         "https://github.com/googlecolab/colabtools/issues/4753"],
                "title": "Keras 2.15 is unable to load \"h5\" dumps created by itself (but can load models made "
-                        "in 2.12)"},
+                        "in 2.12)",
+               "frequency": {"reports": 8, "reactions": 2, "as_of": "2026-12-06",
+                             "how": "issues search 'register_keras_serializable load_model h5 .keras fails': "
+                                    "8 threads (keras#20833 #20806 #21046 #18308, tensorflow#61085 #36259, "
+                                    "tf-keras#42, googlecolab/colabtools#4753)"}},
     "variants": {
         "keras_writer": {"role": "writer", "title": "the guide's model, model.save('custom_model.keras')"},
         "h5_writer": {"role": "writer", "title": "the guide's model, model.save('custom_model.h5')"},

@@ -19,7 +19,11 @@ CASE = {
     "title": "Seed 002's fine-tuned EfficientNetB0 .h5 and history saved in one environment, loaded in another",
     "source": {"kind": "seed", "doc": "002_3200bdbb91f42c6c.txt",
                "title": "Why am I getting an AttributeError: 'Tensor' object has no attribute "
-                        "'_keras_history' when building my NER model?"},
+                        "'_keras_history' when building my NER model?",
+               "frequency": {"reports": 7, "reactions": 5, "as_of": "2026-12-06",
+                             "how": "issues search 'EfficientNet h5 model load_model fails other tensorflow "
+                                    "version swish DepthwiseConv2D': 7 threads (qubvel/efficientnet#62 #51 #44 "
+                                    "#57, tensorflow#43576, Tony607/efficientnet_keras_transfer_learning#4 #8)"}},
     "variants": {
         "ex3_writer": {
             "example": 3, "role": "writer", "timeout": 240,

@@ -15,7 +15,12 @@ CASE = {
     "title": "Seed 002's History JSON and NER .h5 saved in one environment, read in another",
     "source": {"kind": "seed", "doc": "002_3200bdbb91f42c6c.txt",
                "title": "Why am I getting an AttributeError: 'Tensor' object has no attribute "
-                        "'_keras_history' when building my NER model?"},
+                        "'_keras_history' when building my NER model?",
+               "frequency": {"reports": 7, "reactions": 3, "as_of": "2026-12-06",
+                             "how": "issues searches 'save keras training history to json file' and 'Object "
+                                    "of type float32 is not JSON serializable history.history': 7 threads "
+                                    "(keras#646 #103 #5890, keras-rl#270, equinor/gordo#138, CSBDeep#38, "
+                                    "huggingface_hub#861)"}},
     "variants": {
         "ex2_writer": {
             "example": 2, "role": "writer",

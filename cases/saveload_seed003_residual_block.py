@@ -19,7 +19,12 @@ import os
 CASE = {
     "title": "Seed 003's ResidualBlock .h5 saved in one environment, loaded in another",
     "source": {"kind": "seed", "doc": "003_c2f32038be6832c3.txt",
-               "title": "What causes AttributeError when loading a TensorFlow Keras model?"},
+               "title": "What causes AttributeError when loading a TensorFlow Keras model?",
+               "frequency": {"reports": 7, "reactions": 2, "as_of": "2026-12-06",
+                             "how": "issues search 'model saved in older tensorflow version load_model error after "
+                                    "upgrading tensorflow h5 custom layer': 7 threads of a custom-layer .h5 that "
+                                    "loads in one version and not another (tensorflow#36883 #56448 #41929 #32398, "
+                                    "tf-keras#106, keras#16685 #19898)"}},
     "variants": {
         "ex1_h5_writer": {
             "example": 1, "role": "writer",

@@ -22,7 +22,11 @@ CASE = {
                         "https://github.com/m-lyon/dMRI-RCNN/issues/4",
                         "https://github.com/tensorflow/tensorflow/issues/74342",
                         "https://github.com/keras-team/keras/issues/20019"],
-               "title": "How to apply checkpoints which trained on Keras2?"},
+               "title": "How to apply checkpoints which trained on Keras2?",
+               "frequency": {"reports": 7, "reactions": 1, "as_of": "2026-12-06",
+                             "how": "issues search 'Keras 3 load_weights TF checkpoint not supported only "
+                                    ".weights.h5': 7 threads (deepwatermap#12, dMRI-RCNN#4, keras#20019, "
+                                    "tensorflow#74342 #35930 #34016, ktrain#315)"}},
     "variants": {
         "h5_writer": {"role": "writer", "title": "model.save_weights('weights.h5')"},
         "weights_h5_writer": {"role": "writer", "title": "model.save_weights('model.weights.h5')"},
