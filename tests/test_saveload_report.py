@@ -80,3 +80,15 @@ def test_a_history_without_readers_builds_as_before(tmp_path):
     assert out.grid.saveload.grids == []
     assert "No reader has results yet" in (tmp_path / "reports" / "index.html").read_text()
     assert records.check(json.loads(json.dumps(synthetic.case_record(K2, RUN, "seed004_x::a", outcomes.OK)))) is None
+
+
+def test_where_loading_changes_is_said_per_reader_and_writer_group(built):
+    from harness.report import saveload
+    grid = built["built"].grid
+    ((reader, sentences),) = saveload.findings(grid.saveload, grid)
+    assert reader == "saveload_demo::r"
+    by_writer = {s.split(" -> ")[0]: s for s in sentences}
+    text = by_writer["saved in %s" % K2]
+    assert "tf.keras: ok in all 1" in text and "keras3: silent_failure" in text and "ok from TF 2.21" in text
+    assert "error: TypeError" in by_writer["saved in %s" % K321]
+    assert "Along each Keras line" in (built["reports"] / "summary.md").read_text()

@@ -154,6 +154,11 @@ def saveload_md(grid) -> list[str]:
             if rg.reader.claim and rg.reader.claim.get("expect") else ""
         lines.append(f"| {_md(rg.case_id)} | {_md(rg.writer_case.split('::')[-1])} | {len(rg.writers)} | "
                      + " | ".join(str(counts.get(o, 0)) for o in shown) + f" | {_md(claim)} |")
+    from . import saveload
+    lines += ["", "Along each Keras line of the reading environments:", ""]
+    for reader, sentences in saveload.findings(grid.saveload, grid):
+        lines.append(f"- **{_md(reader)}**")
+        lines += [f"  - {_md(s)}" for s in sentences]
     return lines + [""]
 
 

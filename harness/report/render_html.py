@@ -307,7 +307,17 @@ def _saveload(grid: Grid) -> str:
         '<div id="sl-claim"></div><div id="sl-answer" aria-live="polite"></div>'
         '<div id="sl-gridwrap"><table id="sl-grid"></table></div>'
         '<h3>Every reader</h3><table class="plain" id="sl-summary"><tr><th>reader</th><th>reads what this saved</th>'
-        f'<th>writers</th><th>cells</th><th>claim, where it says it holds</th></tr>{"".join(rows)}</table></section>')
+        f'<th>writers</th><th>cells</th><th>claim, where it says it holds</th></tr>{"".join(rows)}</table>'
+        f'<h3>Along each Keras line of the reading environments</h3>{_saveload_findings(grid)}</section>')
+
+
+def _saveload_findings(grid: Grid) -> str:
+    from . import saveload
+    items = []
+    for reader, sentences in saveload.findings(grid.saveload, grid):
+        inner = "".join(f"<li>{e(s)}</li>" for s in sentences)
+        items.append(f'<li><details><summary>{e(reader)}</summary><ul class="sl-findings">{inner}</ul></details></li>')
+    return f'<ul>{"".join(items)}</ul>' if items else "<p>Nothing read yet.</p>"
 
 
 def page_script() -> str:

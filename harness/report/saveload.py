@@ -134,3 +134,38 @@ def _cell(grid: Grid, rec, env_id: str, writer: str, column_of: dict, reader: Ca
             values["writer"] = dict(column_of[writer].actual)
         cell["scope"] = "in" if claims.in_scope(claim, values) else "out"
     return cell
+
+
+def findings(sl: SaveLoad, grid: Grid) -> list[tuple[str, list[str]]]:
+    """Per reader variant: what its grid says along each Keras line of the reading environments,
+    writer environments that read alike grouped: [(reader id, ["saved in A, B -> line: ...", ...])]."""
+    from harness import axes
+
+    from .analysis import Segment, _describe, signature
+    lines: dict = {}
+    for column in grid.columns:
+        lines.setdefault(axes.line_of(column.actual), []).append(column)
+    found = []
+    for rg in sl.grids:
+        alike: dict = {}
+        for writer in rg.writers:
+            parts = []
+            for line, columns in lines.items():
+                segments: list = []
+                for column in columns:
+                    cell = rg.cells.get((writer, column.env_id))
+                    if cell is None or cell["outcome"] in outcomes.ENV_LEVEL or cell.get("origin") == "missing":
+                        continue
+                    sig = signature(cell)
+                    if segments and segments[-1].signature == sig:
+                        segments[-1].columns.append(column)
+                    else:
+                        segments.append(Segment(sig, [column]))
+                if segments:
+                    parts.append("%s: %s" % (line, _describe(segments, columns)))
+            if parts:
+                alike.setdefault(" | ".join(parts), []).append(writer)
+        if alike:
+            found.append((rg.case_id, ["saved in %s -> loaded in %s" % (", ".join(writers), text)
+                                       for text, writers in alike.items()]))
+    return found
