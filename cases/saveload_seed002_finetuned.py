@@ -11,7 +11,8 @@ The .h5 is about 16 MB (4 M parameters) and does not compress: one per writer en
 and per writer run would make the store grow by ~0.7 GB for every full run of ~45 rows. It is
 written in a declared set of environments ("write_in"): the first TensorFlow with
 keras.applications.EfficientNetB0 (2.3), the last Keras 2 of TF 2.x (2.15), and the newest
-TensorFlow's tf_keras and Keras 3 (2.21); every row reads all of them. Not Keras 3 on JAX: its
+TensorFlow's tf_keras and Keras 3 (2.21, Python 3.12, nothing installed beside them): one
+per Keras line, on the CPU; every row reads all of them. Not Keras 3 on JAX: its
 fit() of this model compiles for minutes (killed at 240 s on the 2-core development machine),
 and TF 2.21's Keras 3 writes the same Keras 3 file.
 """
@@ -29,7 +30,8 @@ CASE = {
     "variants": {
         "ex3_writer": {
             "example": 3, "role": "writer", "timeout": 240,
-            "write_in": [{"tf": ">=2.3,<2.4"}, {"tf": ">=2.15,<2.16"}, {"tf": ">=2.21,<2.22"}],
+            "write_in": [{"tf": ">=2.3,<2.4", "device": "cpu"}, {"tf": ">=2.15,<2.16", "device": "cpu"},
+                         {"tf": ">=2.21,<2.22", "python": "==3.12", "also": "", "device": "cpu"}],
             "title": "frozen EfficientNetB0 + new head: fit, save .h5, json.dump(history.history)",
         },
         "ex3_model_h5": {
