@@ -55,9 +55,12 @@ def _images(ctx):
 
 
 def _outputs(ctx, model):
-    """What the model computes on the fixed input: a plain call where TensorFlow runs eagerly
-    (predict() traces a function first: 5x the time), predict() in TF1 graph mode."""
-    return model(_images(ctx), training=False) if ctx.eager else model.predict(_images(ctx))
+    """What the model computes on the fixed images: a plain call where TensorFlow runs eagerly
+    (predict() traces a function first: 5x the time), else predict(): TF1's graph mode, and
+    JAX, whose eager call compiles this model's hundreds of ops one by one (over 240 s here)."""
+    if ctx.eager and ctx.backend == "tensorflow":
+        return model(_images(ctx), training=False)
+    return model.predict(_images(ctx), verbose=0)
 
 
 def ex3_writer(ctx):

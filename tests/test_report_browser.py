@@ -715,4 +715,4 @@ def test_a_saveload_grid_cell_shows_the_writer_and_reader_code_and_both_commands
     assert "Saved with %s" % saveload_demo.K2 in answer and "1/2" in answer and "not in: %s" % saveload_demo.K316 in answer
     assert "Running %s" % saveload_demo.K2 in answer
     picked = browser.find_element(By.CSS_SELECTOR, '#sl-grid tr[data-writer="%s"]' % saveload_demo.K2)
-    assert "pick" in picked.get_attribute("class")
+    assert "sl-pick" in picked.get_attribute("class")

@@ -47,13 +47,13 @@ function slFill() {
 
 function slHeadCell(id) {
   var env = data.envs[id] || {}, ax = env.axes || {};
-  var th = el("th", "env");
+  var th = el("th", "sl-env");
   th.setAttribute("data-env", id);
   th.title = id;
   add(th, el("span", "ln fl", env.tf_short === "no TF" ? ax.backend || "no TF" : env.tf_short));
   add(th, el("span", "ln", ax.flavour || "?"));
   add(th, el("span", "ln kv", [env.keras_version, "py" + (ax.python || "?")].filter(Boolean).join(" ")));
-  if (id === slRun.value) th.classList.add("pick");
+  if (id === slRun.value) th.classList.add("sl-pick");
   return th;
 }
 
@@ -87,7 +87,7 @@ function slRender() {
   reader.writers.forEach(function (writer) {
     var row = add(body, el("tr"));
     row.setAttribute("data-writer", writer);
-    if (writer === slSaved.value) row.classList.add("pick");
+    if (writer === slSaved.value) row.classList.add("sl-pick");
     var th = add(row, el("th", "writer"));
     add(th, el("span", null, writer + " "));
     var wc = slWriterCell(id, writer);
@@ -99,7 +99,7 @@ function slRender() {
       td.tabIndex = 0;
       td.title = writer + " \u2192 " + env + "\n" + o + (cell && errorText(cell) ? "\n" + short(errorText(cell), 200) : "") +
         (cell && cell.diff !== undefined ? "\n" + slDiff(cell) : "");
-      if (env === slRun.value) td.classList.add("pick");
+      if (env === slRun.value) td.classList.add("sl-pick");
     });
   });
 }
