@@ -304,8 +304,8 @@ def _saveload(grid: Grid) -> str:
         '<label>Reader <select id="sl-reader"></select></label>'
         '<label>I saved with <select id="sl-saved"></select></label>'
         '<label>I run <select id="sl-run"></select></label></div>'
-        '<div id="sl-claim"></div><div id="sl-answer" aria-live="polite"></div>'
-        '<div id="sl-gridwrap"><table id="sl-grid"></table></div>'
+        '<div id="sl-claim"></div><div id="sl-gridwrap"><table id="sl-grid"></table></div>'
+        '<div id="sl-answer" aria-live="polite"></div>'
         '<h3>Every reader</h3><table class="plain" id="sl-summary"><tr><th>reader</th><th>reads what this saved</th>'
         f'<th>writers</th><th>cells</th><th>claim, where it says it holds</th></tr>{"".join(rows)}</table>'
         f'<h3>Along each Keras line of the reading environments</h3>{_saveload_findings(grid)}</section>')

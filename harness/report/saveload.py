@@ -32,9 +32,11 @@ class ReaderGrid:
         return self.reader.case_id
 
     def counts(self) -> dict:
+        """Cells by outcome, those not read yet left out."""
         found: dict = {}
         for cell in self.cells.values():
-            found[cell["outcome"]] = found.get(cell["outcome"], 0) + 1
+            if cell.get("origin") != "missing":
+                found[cell["outcome"]] = found.get(cell["outcome"], 0) + 1
         return found
 
     def verdicts(self) -> dict:
