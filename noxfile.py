@@ -7,7 +7,8 @@
     nox -s tf2.15-keras2-py3.11-cpu -- --script my_repro.py   ad-hoc: results/adhoc/my_repro/
     nox -s tf2.15-keras2-py3.11-cpu -- --audit   also check its new cells against the plain interpreter
     nox -t keras3                            rows by tag (tags come from the table, plus "matrix")
-    nox -s matrix [-j 2]                     every row, then the report
+    nox -s matrix [-j 2]                     every row (writers first), then every row's read pass
+                                             (readers of the artifacts written meanwhile), the report
     nox -s report                            the report from the history present
 
 The step logic lives in harness/matrix/rowrun.py; this file only wires it to nox.
@@ -54,6 +55,26 @@ def _check_arguments(argv: list[str]) -> None:
 
 
 _check_arguments(sys.argv)
+
+
+def _matrix_requested(argv: list[str]) -> bool:
+    """Is the `matrix` session among those this nox invocation runs?"""
+    argv = argv[:argv.index("--")] if "--" in argv else argv
+    for index, arg in enumerate(argv):
+        if arg in ("-s", "--session", "--sessions", "-e") or arg.startswith(("--session=", "--sessions=")):
+            values = [arg.split("=", 1)[1]] if "=" in arg else argv[index + 1:]
+            for value in values:
+                if value.startswith("-"):
+                    break
+                if value == "matrix":
+                    return True
+    return False
+
+
+# Within `nox -s matrix`, rows write first and read in the matrix session's read pass, once
+# every row's artifacts exist (docs/saveload.md); a row session alone reads what exists.
+if _matrix_requested(sys.argv):
+    os.environ[rowrun.ENV_DEFER_READERS] = "1"
 
 
 INTERPRETERS = str(REPO / ".nox" / "kmatrix-interpreters.json")   # found once, for every nox process
@@ -107,8 +128,17 @@ def report(session: nox.Session) -> None:
     _build_report(session, session.posargs)
 
 
+READ_JOBS = int(os.environ.get("KMATRIX_READ_JOBS") or 2)   # rows reading at once in the read pass
+
+
 @nox.session(venv_backend="uv", reuse_venv=True, default=False, requires=[row.id for row in ROWS])
 def matrix(session: nox.Session) -> None:
-    """Every row (run first through requires=; -j N runs rows in parallel), then the report
-    (ad-hoc script results render to reports/adhoc/<name>/)."""
+    """Every row (run first through requires=; -j N runs rows in parallel; they write), then
+    every row again reading the artifacts written meanwhile (only those reader cells are
+    stale; two rows at once), then the report (ad-hoc script results render to
+    reports/adhoc/<name>/)."""
+    from harness.matrix import readpass
+    if rowrun.script_argument(session.posargs) is None:
+        for line in readpass.run_all(ROWS, REPO, RESULTS, session.posargs, INTERPRETERS, jobs=READ_JOBS):
+            session.log(line)
     _build_report(session, [])

@@ -325,22 +325,37 @@ def line_of(values):
 
 
 # ---------------------------------------------------------------- claim scopes ----
-def check_scope(scope):
-    """Problems with a claim's scope mapping {axis: spec}."""
+# A reader's claim may also be scoped by the environment that wrote what it loads:
+# {"flavour": "keras3", "writer": {"flavour": "tf.keras", "tf": "<2.16"}} (docs/saveload.md).
+WRITER = "writer"
+
+
+def check_scope(scope, nested=False):
+    """Problems with a claim's scope mapping {axis: spec} (plus "writer": {axis: spec})."""
     if not isinstance(scope, dict) or not scope:
         return ["scope must be a non-empty mapping of axis -> value(s) (axes: %s)" % ", ".join(BY_NAME)]
     problems = []
     for name, spec in scope.items():
         axis = BY_NAME.get(name)
-        if axis is None:
-            problems.append("scope has unknown axis %r (axes: %s)" % (name, ", ".join(BY_NAME)))
+        if name == WRITER and not nested:
+            problems.extend("scope.writer: " + p for p in check_scope(spec, nested=True))
+        elif axis is None:
+            problems.append("scope has unknown axis %r (axes: %s%s)" % (
+                name, ", ".join(BY_NAME), "" if nested else ", writer"))
         else:
             problems.extend(axis.check_scope(spec))
     return problems
 
 
 def in_scope(scope, values):
-    """Is an environment with axis `values` inside a (valid) claim scope? No scope: everywhere."""
+    """Is an environment with axis `values` inside a (valid) claim scope? No scope: everywhere.
+    A "writer" part matches values["writer"] (the writer's axes); a cell without one is outside."""
     if not scope:
         return True
-    return all(BY_NAME[name].in_scope(values.get(name), spec) for name, spec in scope.items())
+    for name, spec in scope.items():
+        if name == WRITER:
+            if not isinstance(values.get(WRITER), dict) or not in_scope(spec, values[WRITER]):
+                return False
+        elif not BY_NAME[name].in_scope(values.get(name), spec):
+            return False
+    return True

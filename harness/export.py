@@ -3,6 +3,10 @@
     python -m harness.casefile export CASE_ID [--flavour F | --row ROW_ID] [-o FILE]
     python -m harness.casefile export --all --row ROW_ID -o DIR
 
+A writer variant's script saves into the folder named by its first argument (default ./saved)
+with predictions.json and writer.json; a reader's loads from that folder (docs/saveload.md):
+    python writer.py saved/   (in the writer's environment)   python reader.py saved/   (in the reader's)
+
 Host side (Python 3.10+, to read source segments). The script imports what a
 user of that flavour imports (`from tensorflow import keras`, `import keras`,
 TF_USE_LEGACY_KERAS=1 for tf_keras...), carries the small ctx object the case
@@ -119,13 +123,25 @@ def body(variant: casefile.Variant) -> str:
     for node in code.needed(variant.name):
         is_import = isinstance(node, (ast.Import, ast.ImportFrom))
         (imports_ if is_import else rest).append(code.segment(node).rstrip() + "\n")
-    main = ["", "", 'if __name__ == "__main__":',
-            "    os.chdir(tempfile.mkdtemp(prefix=\"kmatrix-\"))  # the case saves files with relative names",
-            "    flavour = flavour_of(keras, keras_version_of(tf, keras), KERAS_ENTRY)",
-            "    ctx = CaseContext(tf, keras, flavour, os.getcwd(), echo=True)"]
+    role = variant.meta.get("role")
+    main = ["", "", 'if __name__ == "__main__":']
+    if role in (casefile.WRITER, casefile.READER):   # saved here, loaded there: docs/saveload.md
+        main += ["    # the saved files' folder: the first argument (default ./saved)",
+                 "    folder = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else \"saved\")"]
+        if role == casefile.WRITER:
+            main.append("    os.makedirs(folder, exist_ok=True)")
+    main += ["    os.chdir(tempfile.mkdtemp(prefix=\"kmatrix-\"))  # the case saves files with relative names",
+             "    flavour = flavour_of(keras, keras_version_of(tf, keras), KERAS_ENTRY)",
+             "    ctx = CaseContext(tf, keras, flavour, os.getcwd(), echo=True)"]
+    if role == casefile.WRITER:
+        main.append("    ctx.artifact_dir = folder   # the writer saves here, with predictions.json")
+    elif role == casefile.READER:
+        main.append("    ctx.use_artifact(folder)    # what the writer saved (%s)" % variant.reads)
     if not variant.uses_subject:
         main.append("    ctx.subject()  # no step marked: the whole variant is what the claim is about")
     main.append("    %s(ctx)" % variant.name)
+    if role == casefile.WRITER:
+        main.append("    ctx.finish_artifact()       # writer.json: where the files were saved")
     head = "\n\n# ---- the case (cases/%s) ----\n" % os.path.basename(variant.scenario.path)
     return "".join([head, "".join(imports_), "\n" if imports_ else "", "\n\n".join(rest), "\n".join(main) + "\n"])
 
@@ -188,8 +204,8 @@ def main(argv: list[str] | None = None) -> int:
             count += 1
         print("%d scripts in %s" % (count, out), file=sys.stderr)
         return 1 if errors else 0
-    try:
-        variant = casefile.find_variant(args.cases, args.case_id)
+    try:   # a reader cell 'scenario::reader@<writer env>' exports its reader variant
+        variant = casefile.find_variant(args.cases, args.case_id.split("@")[0])
     except KeyError as exc:
         parser.error(str(exc.args[0]))
     text = export(variant, target)

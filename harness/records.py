@@ -43,6 +43,8 @@ ENV_IMPORT_TIMEOUT = "KMATRIX_IMPORT_TIMEOUT"
 ENV_UV = "KMATRIX_UV"
 ENV_ENV_HASH = "KMATRIX_ENV_HASH"          # hash of the row's resolved packages, set by the matrix
 ENV_INDEX_WAIT = "KMATRIX_INDEX_WAIT_S"    # how long to wait for another process's history index update
+ENV_ARTIFACTS = "KMATRIX_ARTIFACTS"        # the artifact store writers pack into (harness/artifacts.py)
+ENV_ARTIFACTS_INDEX = "KMATRIX_ARTIFACTS_INDEX"   # what readers read; unset: no reader cells
 
 MAX_TRACEBACK = 4000
 MAX_OUTPUT = 2000
@@ -65,7 +67,7 @@ FIELDS = (
     ("scenario", _STR, False, "scenario id"),
     ("variant", _STR, False, "variant name"),
     ("title", _STR, False, "what the variant does"),
-    ("role", _STR, False, "broken | fix | demo | corrected | root_cause | script"),
+    ("role", _STR, False, "broken | fix | demo | corrected | root_cause | writer | reader | script"),
     ("source", _DICT, False, "where the case comes from"),
     ("claim", _DICT + (type(None),), False, "the source's claim"),
     ("required_grads", _LIST, False, "variables that must receive a gradient"),
@@ -93,6 +95,10 @@ FIELDS = (
     ("runner_hash", _STR, False, "hash of the runner"),
     ("env_hash", _STR, False, "hash of the row's resolved package set and variables"),
     ("limits", _DICT, False, "the run's limits the case ran under: case_timeout_s, case_memory_mb"),
+    ("artifact", _STR, False, "sha256 of the artifact a writer saved / a reader loaded"),
+    ("artifact_bytes", _INT, False, "size of the artifact a writer saved"),
+    ("writer_env", _STR, False, "reader: the environment that wrote the artifact"),
+    ("writer_case", _STR, False, "reader: the writer variant's case id"),
 )
 FIELD_TYPES = dict((name, types) for name, types, _, _ in FIELDS)
 REQUIRED_FIELDS = tuple(name for name, _, required, _ in FIELDS if required)
@@ -192,8 +198,10 @@ def check(record, env_id=None, run_id=None):
     if case_id is None:
         if outcome not in outcomes.ENV_LEVEL:
             return "case_id is null but outcome %s is not an environment-level outcome" % outcome
-    elif not CASE_ID.fullmatch(case_id):
+    elif not CASE_ID.fullmatch(case_id.split("@", 1)[0]):
         return "case_id must be 'scenario::variant' (plain names) or null, not %r" % case_id
+    elif check_reader_id(record):
+        return check_reader_id(record)
     if outcome in outcomes.NEEDS_ERROR and not record.get("error_type"):
         return "outcome %s needs the error the user reads (error_type)" % outcome
     if outcome in outcomes.NO_ERROR and (record.get("error_type") or record.get("error_message")):
@@ -217,6 +225,19 @@ def check(record, env_id=None, run_id=None):
         problems = claims.validate_claim(claim)
         if problems:
             return "claim: " + "; ".join(problems)
+    return None
+
+
+def check_reader_id(record):
+    """A reader cell is 'scenario::reader@<writer env>': valid exactly when the record says
+    which artifact it read and whose (artifact, writer_env); every other id has no '@'."""
+    case_id = record["case_id"]
+    if "@" not in case_id:
+        return None
+    head, _, writer_env = case_id.rpartition("@")
+    if "@" in head or not writer_env or record.get("writer_env") != writer_env or not record.get("artifact"):
+        return "case_id %r has the reader form 'scenario::reader@<writer env>', but the record does not " \
+               "say it read an artifact written there (artifact, writer_env)" % case_id
     return None
 
 

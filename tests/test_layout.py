@@ -7,7 +7,8 @@ from pathlib import Path
 
 HARNESS = Path(__file__).resolve().parents[1] / "harness"
 # Runs inside every environment (Python 3.7+): the standard library only.
-IN_ENVIRONMENT = ["outcomes.py", "records.py", "casefile/__init__.py", "claims.py", "axes.py", "hashes.py", "runner"]
+IN_ENVIRONMENT = ["outcomes.py", "records.py", "casefile/__init__.py", "claims.py", "axes.py", "hashes.py", "artifacts.py",
+                  "runner"]
 ALLOWED_THIRD_PARTY = {"pytest", "numpy", "tensorflow", "jax", "torch", "keras"}   # the last ones: what the env installs
 
 

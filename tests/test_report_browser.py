@@ -762,3 +762,44 @@ def test_a_realistic_page_is_interactive_fast(realistic, wide_browser):
     print(f"\nindex.html: {size / 1e6:.2f} MB, {len(grid.rows)} cases x {len(grid.columns)} environments, "
           f"{len(grid.runs)} runs; interactive after {times} ms (navigation start to data-ready)")
     assert min(times) < 1500
+
+
+# ------------------------------------------------------------ saved in / loaded in ----
+def test_a_saveload_grid_cell_shows_the_writer_and_reader_code_and_both_commands(tmp_path, browser):
+    """The grid: one row per writer environment, a column per reader environment; a cell's panel
+    holds the writer's script (its environment's imports) and the reader's, each exactly as
+    `python -m harness.casefile export` writes it, and the commands that save and load."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    from support import saveload_demo
+    demo = saveload_demo.build(tmp_path)
+    _ready(browser, (demo["reports"] / "index.html").as_uri())
+    assert Select(browser.find_element(By.ID, "sl-reader")).first_selected_option.get_attribute("value") == \
+        "saveload_demo::r"
+    writers = [tr.get_attribute("data-writer") for tr in browser.find_elements(By.CSS_SELECTOR, "#sl-grid tbody tr")]
+    assert writers == [saveload_demo.K2, saveload_demo.K316, saveload_demo.K321]
+    cell = browser.find_element(By.CSS_SELECTOR, '#sl-grid td[data-w="%s"][data-e="%s"]'
+                                % (saveload_demo.K2, saveload_demo.K316))
+    assert cell.get_attribute("data-o") == "silent_failure" and "max abs diff 1.74" in cell.get_attribute("title")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", cell)
+    cell.click()
+    panel = browser.find_element(By.ID, "details")
+    assert panel.is_displayed() and "max abs diff 1.74" in panel.text
+    rows = {r.id: r for r in demo["rows"]}
+    scenario = casefile.load_scenario(str(demo["root"] / "cases" / "saveload_demo.py"))
+    writer_code = panel.find_element(By.CSS_SELECTOR, ".sl-writer-code pre").get_attribute("textContent")
+    reader_code = panel.find_element(By.CSS_SELECTOR, ".sl-reader-code pre").get_attribute("textContent")
+    assert writer_code == export.export(scenario.variant("w"), export.Target.for_row(rows[saveload_demo.K2]))
+    assert reader_code == export.export(scenario.variant("r"), export.Target.for_row(rows[saveload_demo.K316]))
+    commands = [pre.get_attribute("textContent") for pre in panel.find_elements(By.CSS_SELECTOR, ".sl-cmds pre")]
+    assert commands[0] == "nox -s %s -- 'cases/saveload_demo.py::w'" % saveload_demo.K2
+    assert commands[1] == "nox -s %s -- 'cases/saveload_demo.py::r@%s'" % (saveload_demo.K316, saveload_demo.K2)
+    assert "python writer.py saved/" in commands[2] and "python reader.py saved/" in commands[2]
+    # "I saved with X: where can I load it?" / "I run Y: which files load here?" from the environment picker
+    browser.execute_script("location.hash = '#env=%s'" % saveload_demo.K2)
+    answer = browser.find_element(By.ID, "sl-answer").text
+    assert "Saved with %s" % saveload_demo.K2 in answer and "1/2" in answer and "not in: %s" % saveload_demo.K316 in answer
+    assert "Running %s" % saveload_demo.K2 in answer
+    picked = browser.find_element(By.CSS_SELECTOR, '#sl-grid tr[data-writer="%s"]' % saveload_demo.K2)
+    assert "sl-pick" in picked.get_attribute("class")

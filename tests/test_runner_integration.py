@@ -143,7 +143,7 @@ def test_runner_modules_import_on_python37():
                "harness.hashes", "harness.runner.context", "harness.runner.child", "harness.runner.isolate",
                "harness.runner.flavour", "harness.runner.fingerprint", "harness.runner.script",
                "harness.runner.user_error", "harness.runner.session", "harness.runner.items",
-               "harness.runner.plugin", "harness.runner.limits"]
+               "harness.runner.plugin", "harness.runner.limits", "harness.artifacts", "harness.runner.saveload"]
     code = "import sys; sys.modules.setdefault('pytest', type(sys)('pytest'))\n"  # no pytest on this interpreter
     code += "import pytest; pytest.StashKey = object; pytest.File = pytest.Item = object\n"
     code += "pytest.hookimpl = lambda **kw: (lambda f: f)\n"

@@ -156,7 +156,9 @@ def test_the_history_is_published_to_the_data_branch_by_one_job():
     assert matrix.count("contents: write") == 1 and "contents: write" in _job(matrix, "aggregate")
     for text in (matrix, pull):
         assert "--force" not in text and "git push" not in text     # only harness.history publishes
-        assert "history restore" not in text and "history.tar.gz" not in text and "PAGES_URL" not in text
+        assert "history restore" not in text and "history.tar.gz" not in text
+        # Pages carries only the artifact store (content-addressed; restoring only adds), never the history
+        assert all("artifacts.tar" in ln for ln in text.splitlines() if "PAGES_URL/" in ln)
         for line in (ln for ln in text.splitlines() if "KMATRIX_DATA_TOKEN" in ln):
             assert line.strip().startswith("KMATRIX_DATA_TOKEN: ${{ github.token }}"), line   # a step's env:
         row = _job(text, "row")

@@ -86,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
             found = [{k: present(v) for k, v in r.items()} for r in mine.to_dict("records")]
             found = [dict(r, outcome=r["outcome"]) for r in found if r["outcome"] != "flaky"]
         found = [r for r in found if r.get("case_id") and (not args.k or args.k in r["case_id"])]
-        checks = run.audit_row(row, python, found, Path(args.cases), jobs=args.jobs)
+        writer_of = run.writers_in(rows, lambda rid: pythons.get(rid) or str(
+            rowrun.venv_python(rowrun.default_venv_dir(REPO, rid))))
+        checks = run.audit_row(row, python, found, Path(args.cases), jobs=args.jobs, writer_of=writer_of)
         if args.records:
             path = run.write(checks, row_id, Path(args.records).parent)
         else:

@@ -7,12 +7,17 @@ that plain run prints is classified by harness/audit/plain_rule.py and compared
 with the record on three things: the outcome, the error type, and whether it is
 the _keras_history error. Every comparison is one line of audit.jsonl next to
 the row's records; a disagreement is a bug in the runner or in a case, to fix.
+
+A reader cell ('scenario::reader@<writer env>') is audited as the pair it is: the writer's
+script run by the writer row's interpreter into a fresh folder (once per writer and
+environment per audit), then the reader's script by this row's interpreter on that folder.
 """
 from __future__ import annotations
 
 import os
 import subprocess
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -82,8 +87,9 @@ def plain_environ(row_env: dict, base: dict | None = None) -> dict:
     return env
 
 
-def run_plain(python: str, script: str, env: dict, timeout: float) -> tuple[int | None, str, str, bool, float]:
-    """(returncode, stdout, stderr, timed_out, seconds) of `python script` in a fresh folder."""
+def run_plain(python: str, script: str, env: dict, timeout: float,
+              args: tuple = ()) -> tuple[int | None, str, str, bool, float]:
+    """(returncode, stdout, stderr, timed_out, seconds) of `python script ARGS` in a fresh folder."""
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="kmatrix-audit-") as folder:
         path = os.path.join(folder, "repro.py")
@@ -93,7 +99,7 @@ def run_plain(python: str, script: str, env: dict, timeout: float) -> tuple[int 
         os.mkdir(scratch)
         env = dict(env, TMPDIR=scratch)
         try:
-            proc = subprocess.run([python, path], cwd=folder, env=env, stdin=subprocess.DEVNULL,
+            proc = subprocess.run([python, path] + list(args), cwd=folder, env=env, stdin=subprocess.DEVNULL,
                                   capture_output=True, timeout=timeout, start_new_session=True)
         except subprocess.TimeoutExpired as exc:
             out = (exc.stdout or b"").decode("utf-8", "replace")
@@ -124,8 +130,43 @@ def _script_of(record: dict) -> _Script | str:
         return _Script(handle.read(), list(record.get("required_grads") or []))
 
 
+class SavedFolders:
+    """What writers saved, as their plain scripts save it: (writer case, writer env) -> folder,
+    made on first use by running the writer's script with that row's interpreter. `writer_of`
+    gives (python, export.Target, variables) for a row id, or None where it cannot run."""
+
+    def __init__(self, root: str, variants: dict, writer_of, case_timeout: float):
+        self.root, self.variants, self.writer_of, self.case_timeout = root, variants, writer_of, case_timeout
+        self.done: dict = {}
+        self.lock = threading.Lock()
+        self.locks: dict = {}
+
+    def get(self, writer_case: str, writer_env: str) -> tuple[str | None, str]:
+        key = (writer_case, writer_env)
+        with self.lock:
+            lock = self.locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self.done:
+                self.done[key] = self._write(writer_case, writer_env)
+            return self.done[key]
+
+    def _write(self, writer_case: str, writer_env: str) -> tuple[str | None, str]:
+        variant = self.variants.get(writer_case)
+        how = self.writer_of(writer_env) if self.writer_of else None
+        if variant is None or how is None:
+            return None, "the writer %s cannot run plainly in %s here" % (writer_case, writer_env)
+        python, target, env = how
+        folder = os.path.join(self.root, "%s__%s" % (writer_case.replace("::", "__"), writer_env))
+        code, _, err, timed_out, _ = run_plain(python, export.export(variant, target), env,
+                                               (variant.timeout or self.case_timeout) + IMPORT_ALLOWANCE_S, (folder,))
+        if code != 0 or timed_out:
+            block = plain_rule.final_block(err or "") or ["timed out" if timed_out else "exit %s" % code]
+            return None, "the writer's script failed in %s: %s" % (writer_env, block[-1].strip()[:200])
+        return folder, ""
+
+
 def check_record(record: dict, variant: casefile.Variant | None, python: str, target: export.Target,
-                 env: dict, case_timeout: float) -> Check:
+                 env: dict, case_timeout: float, saved: SavedFolders | None = None) -> Check:
     case_id = record["case_id"]
     if record["outcome"] in NOT_AUDITED:
         return Check(case_id, record, None, "outcome %s: no case code ran" % record["outcome"])
@@ -137,9 +178,17 @@ def check_record(record: dict, variant: casefile.Variant | None, python: str, ta
         return Check(case_id, record, None, "the case is no longer in the library")
     if record["outcome"] == outcomes.NOT_APPLICABLE and not record.get("duration_s"):
         return Check(case_id, record, None, "not applicable by its metadata: nothing ran")
+    args: tuple = ()
+    if "@" in case_id:   # a reader cell: the writer's script first, in the writer's environment
+        if saved is None:
+            return Check(case_id, record, None, "a reader cell needs its writer's environment to be audited")
+        folder, why = saved.get(record.get("writer_case") or variant.reads, record.get("writer_env") or "")
+        if folder is None:
+            return Check(case_id, record, None, why)
+        args = (folder,)
     script = variant.text if isinstance(variant, _Script) else export.export(variant, target)
     timeout = (variant.timeout or case_timeout) + IMPORT_ALLOWANCE_S
-    code, out, err, timed_out, seconds = run_plain(python, script, env, timeout)
+    code, out, err, timed_out, seconds = run_plain(python, script, env, timeout, args)
     plain = plain_rule.classify(code, out, err, timed_out=timed_out, required_grads=variant.required_grads,
                                 required_effects=variant.required_effects, uses_subject=variant.uses_subject)
     if record["outcome"] == outcomes.TIMEOUT and timed_out:
@@ -147,9 +196,21 @@ def check_record(record: dict, variant: casefile.Variant | None, python: str, ta
     return Check(case_id, record, plain, exit_code=code, seconds=seconds)
 
 
+def writers_in(rows: dict, python_of):
+    """writer_of for SavedFolders: a row id -> (its python, its export target, its variables),
+    None for a row unknown here or whose interpreter is missing."""
+    def writer_of(row_id):
+        row, python = rows.get(row_id), python_of(row_id)
+        if row is None or not python or not os.path.exists(python):
+            return None
+        return python, export.Target.for_row(row), plain_environ(dict(row.env))
+    return writer_of
+
+
 def audit_row(row, python: str, case_records: list[dict], cases_dir: Path, jobs: int = 1,
-              case_timeout: float = 120.0) -> list[Check]:
-    """Check every case record (the latest per case) of one row."""
+              case_timeout: float = 120.0, writer_of=None) -> list[Check]:
+    """Check every case record (the latest per case) of one row; reader cells need
+    `writer_of` (writers_in) to run their writers' scripts."""
     scenarios, _ = casefile.discover(str(cases_dir))
     variants = {v.case_id: v for s in scenarios for v in s.variants}
     target = export.Target.for_row(row)
@@ -158,9 +219,11 @@ def audit_row(row, python: str, case_records: list[dict], cases_dir: Path, jobs:
     for record in case_records:
         if record.get("case_id") and "::*" not in record["case_id"]:
             latest[record["case_id"]] = record
-    with ThreadPoolExecutor(max(1, jobs)) as pool:
-        return list(pool.map(lambda r: check_record(r, variants.get(r["case_id"]), python, target, env,
-                                                    case_timeout), latest.values()))
+    with tempfile.TemporaryDirectory(prefix="kmatrix-audit-saved-") as root:
+        saved = SavedFolders(root, variants, writer_of, case_timeout)
+        with ThreadPoolExecutor(max(1, jobs)) as pool:
+            return list(pool.map(lambda r: check_record(r, variants.get(r["case_id"].split("@")[0]), python, target,
+                                                        env, case_timeout, saved), latest.values()))
 
 
 def write(checks: list[Check], env_id: str, folder: Path) -> Path:

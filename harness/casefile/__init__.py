@@ -18,7 +18,8 @@ import re
 
 FLAVOURS = ("tf.keras", "tf_keras", "keras3", "keras-standalone")
 BACKENDS = ("tensorflow", "jax", "torch")
-ROLES = ("broken", "fix", "demo", "corrected", "root_cause")
+ROLES = ("broken", "fix", "demo", "corrected", "root_cause", "writer", "reader")
+WRITER, READER = "writer", "reader"   # saved here, loaded there: docs/saveload.md
 SOURCE_KINDS = ("seed", "known", "script")
 CASE_KEYS = ("title", "source", "applies_to", "variants")
 SOURCE_KEYS = ("kind", "doc", "title", "refs", "path", "example", "frequency")
@@ -28,7 +29,8 @@ SOURCE_KEYS = ("kind", "doc", "title", "refs", "path", "example", "frequency")
 #   as_of: the day they were counted (YYYY-MM-DD); how: where and how they were counted
 FREQUENCY_KEYS = ("reports", "reactions", "as_of", "how")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-VARIANT_KEYS = ("example", "role", "title", "grads", "effects", "timeout", "claim")
+VARIANT_KEYS = ("example", "role", "title", "grads", "effects", "timeout", "claim", "reads", "applies_to",
+                "write_in")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SCENARIO_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
@@ -115,6 +117,25 @@ class Variant(Runnable):
     @property
     def timeout(self):
         return self.meta.get("timeout")
+
+    @property
+    def role(self):
+        return self.meta.get("role")
+
+    @property
+    def reads(self):
+        """A reader's writer, as a case id ('scenario::writer_variant'); None for other roles."""
+        name = self.meta.get("reads")
+        return "%s::%s" % (self.scenario.id, name) if name else None
+
+    @property
+    def flavours(self):
+        """Where this variant applies: its own applies_to, else the scenario's."""
+        return tuple(self.meta.get("applies_to", {}).get("flavours", self.scenario.flavours))
+
+    @property
+    def backends(self):
+        return tuple(self.meta.get("applies_to", {}).get("backends", self.scenario.backends))
 
     @property
     def uses_subject(self):
@@ -317,6 +338,54 @@ def _frequency_problem(value):
     return None
 
 
+def _applies_problem(applies):
+    """None when an applies_to mapping (of a scenario or a variant) is valid, else why not."""
+    if not isinstance(applies, dict):
+        return "applies_to must be a dict like {'flavours': [...], 'backends': [...]}"
+    for key, known in (("flavours", FLAVOURS), ("backends", BACKENDS)):
+        if key not in applies:
+            continue
+        if not _is_str_list(applies[key]) or not applies[key]:
+            return "applies_to[%r] must be a non-empty list of strings" % key
+        for value in applies[key]:
+            if value not in known:
+                return "unknown %s %r (known: %s)" % (key[:-1], value, ", ".join(known))
+    unknown = [k for k in applies if k not in ("flavours", "backends")]
+    if unknown:
+        return "applies_to has unknown key(s) %s" % ", ".join(map(repr, unknown))
+    return None
+
+
+def _write_in_problem(vmeta):
+    """'write_in': a writer whose artifact is large runs only in these environments, a list of
+    scopes (any one matching: {"tf": ">=2.3,<2.4"}, {"flavour": "keras3"}); docs/saveload.md."""
+    if "write_in" not in vmeta:
+        return None
+    from .. import axes
+    scopes = vmeta["write_in"]
+    if vmeta.get("role") != WRITER:
+        return "'write_in' is for writers only"
+    if not isinstance(scopes, list) or not scopes:
+        return "'write_in' must be a non-empty list of scopes like {'tf': '>=2.3,<2.4'}"
+    for scope in scopes:
+        problems = axes.check_scope(scope, nested=True)
+        if problems:
+            return "write_in: " + "; ".join(problems)
+    return None
+
+
+def _reads_problem(name, vmeta, variants):
+    """A reader names a writer variant of its own file in 'reads'; nothing else has 'reads'."""
+    reads = vmeta.get("reads")
+    if vmeta.get("role") != READER:
+        return "'reads' is for readers only" if reads is not None else None
+    if not isinstance(reads, str) or not reads:
+        return "a reader names the writer variant whose files it loads: 'reads': '<writer variant>'"
+    if not isinstance(variants.get(reads), dict) or variants[reads].get("role") != WRITER:
+        return "reads %r, which is not a writer variant of this file" % (reads,)
+    return None
+
+
 def validate(meta, path, functions=None, line=None):
     """Check a CASE dict at every depth; raise CaseFileError on the first problem."""
     from .. import claims  # local import: claims imports outcomes and axes only
@@ -352,20 +421,9 @@ def validate(meta, path, functions=None, line=None):
         fail("a seed source names its document: source['doc']")
     if source["kind"] == "known" and not source.get("refs"):
         fail("a known root cause cites where it is documented: source['refs']")
-    applies = meta.get("applies_to", {})
-    if not isinstance(applies, dict):
-        fail("CASE['applies_to'] must be a dict like {'flavours': [...], 'backends': [...]}")
-    for key, known in (("flavours", FLAVOURS), ("backends", BACKENDS)):
-        if key not in applies:
-            continue
-        if not _is_str_list(applies[key]) or not applies[key]:
-            fail("applies_to[%r] must be a non-empty list of strings" % key)
-        for value in applies[key]:
-            if value not in known:
-                fail("unknown %s %r (known: %s)" % (key[:-1], value, ", ".join(known)))
-    unknown = [k for k in applies if k not in ("flavours", "backends")]
-    if unknown:
-        fail("applies_to has unknown key(s) %s" % ", ".join(map(repr, unknown)))
+    problem = _applies_problem(meta.get("applies_to", {}))
+    if problem:
+        fail("CASE['applies_to']: " + problem)
     variants = meta["variants"]
     if not isinstance(variants, dict) or not variants:
         fail("CASE['variants'] must be a non-empty dict")
@@ -400,6 +458,10 @@ def validate(meta, path, functions=None, line=None):
             fail("variant %r: timeout must be a positive number of seconds" % name)
         if functions is not None and name not in functions:
             fail("variant %r has no function `def %s(ctx):`" % (name, name))
+        problem = (_applies_problem(vmeta.get("applies_to", {})) or _reads_problem(name, vmeta, variants)
+                   or _write_in_problem(vmeta))
+        if problem:
+            fail("variant %r: %s" % (name, problem))
 
 
 def load_scenario(path):

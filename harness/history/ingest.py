@@ -24,7 +24,7 @@ from .layout import ResultsSet
 _JSON_FIELDS = ("source", "claim", "required_grads", "required_effects", "grads", "effects", "observed", "wrappers",
                 "limits")
 _BOOL_FIELDS = ("subject_reached",)
-_INT_FIELDS = ("schema", "exit_code", "signal", "repeat")
+_INT_FIELDS = ("schema", "exit_code", "signal", "repeat", "artifact_bytes")
 _FLOAT_FIELDS = ("duration_s", "wall_s")
 RECORD_COLUMNS = {name: ("VARCHAR" if name in _JSON_FIELDS else "BOOLEAN" if name in _BOOL_FIELDS else
                          "BIGINT" if name in _INT_FIELDS else "DOUBLE" if name in _FLOAT_FIELDS else "VARCHAR")

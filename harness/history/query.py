@@ -12,6 +12,7 @@ Host side. Every answer is a pandas DataFrame (or plain values):
     planning_cells the newest cell of each case of a row, from the local history and the
                    published index (published/cells.parquet) alike: planning without the history
     latest_index   that index itself (what `publish` writes to the data branch's latest/)
+    artifact_writers  per (writer case, writer environment): the newest record that saved an artifact
 """
 from __future__ import annotations
 
@@ -33,11 +34,11 @@ from .layout import CELLS_FILE, ResultsSet
 # memory; the large texts (tracebacks, output) are read only for the records a cell shows.
 # Any record field about the limits a case ran under joins them: planning may depend on it.
 SLIM = ("case_id", "env_id", "run_id", "line", "outcome", "error_type", "started_at", "repeat",
-        "case_hash", "runner_hash", "env_hash") + tuple(n for n in RECORD_COLUMNS if "limit" in n)
+        "case_hash", "runner_hash", "env_hash", "artifact") + tuple(n for n in RECORD_COLUMNS if "limit" in n)
 
 
 INDEX = ".index.duckdb"      # a derived index of the Parquet files (rebuilt whenever in doubt)
-INDEX_VERSION = 2
+INDEX_VERSION = 3   # 3: records carry the artifact a writer saved / a reader loaded
 _TABLES = (("records", "records", {k: RECORD_COLUMNS[k] for k in SLIM}), ("rowruns", "rowrun", ROWRUN_COLUMNS),
            ("audits", "audit-*", AUDIT_COLUMNS))
 
@@ -427,11 +428,15 @@ class History:
                          "ORDER BY run_id, env_id) TO %s (FORMAT parquet, COMPRESSION zstd)" % _sql_str(rowruns))
 
     def fresh_cases(self, env_id: str, env_hash: str, runner_hash: str, case_hashes: dict[str, str],
-                    limits: dict | None = None) -> set[str]:
+                    limits: dict | None = None, artifacts: dict[str, str] | None = None,
+                    stored=None) -> set[str]:
         """Case ids of `env_id` whose latest record can be reused (hashes.reusable: the same
         case code, runner, environment and limits, not a timeout or a crash), with no
         whole-environment failure after it. `limits`: the run's (default: the runner's defaults).
+        A reader cell (in `artifacts`: case id -> the sha it must read) also needs that same
+        artifact; a writer's cell whose artifact `stored(sha)` says is not in the store is stale.
         Works from the local history, the published index, or both."""
+        artifacts = artifacts or {}
         from ..runner import options
         limits = limits if limits is not None else options.limits(options.DEFAULT_CASE_TIMEOUT_S,
                                                                    options.DEFAULT_CASE_MEMORY_MB)
@@ -442,8 +447,22 @@ class History:
         for row in newest[newest["case_id"].notna()].to_dict("records"):
             if (after is None or _run_key(row) > after) and hashes.reusable(
                     row, case_hashes.get(row["case_id"]), runner_hash, env_hash, limits)[0]:
+                artifact = row.get("artifact")
+                artifact = None if artifact is None or pd.isna(artifact) else artifact
+                if row["case_id"] in artifacts and artifacts[row["case_id"]] != artifact:
+                    continue   # a reader: its writer saved a new artifact since
+                if artifact and row["case_id"] not in artifacts and stored is not None and not stored(artifact):
+                    continue   # a writer whose artifact is not in this store: save it again
                 fresh.add(row["case_id"])
         return fresh
+
+    def artifact_writers(self) -> pd.DataFrame:
+        """Per (writer case, writer environment), the newest record that saved an artifact:
+        case_id, env_id, run_id, artifact, case_hash, env_hash, started_at."""
+        return self.df("""
+            SELECT case_id, env_id, run_id, artifact, case_hash, env_hash, started_at FROM records
+            WHERE artifact IS NOT NULL AND case_id IS NOT NULL AND NOT contains(case_id, '@')
+            QUALIFY row_number() OVER (PARTITION BY case_id, env_id ORDER BY run_id DESC, line DESC) = 1""")
 
 
 # When each (environment, run) started: its records' first started_at (else its row run's

@@ -19,7 +19,7 @@ from .. import casefile, hashes
 from ..runner import options as runner_options
 
 # Options of the row session itself; every other argument reaches pytest.
-OWN_FLAGS = ("--rerun-all", "--audit")
+OWN_FLAGS = ("--rerun-all", "--audit", "--read-pass")
 OWN_VALUES = ("--confirm",)
 _SELECTING = ("-k", "-m", "--script", "--only-cases")
 
@@ -29,6 +29,7 @@ class Options:
     rerun_all: bool = False
     audit: bool = False
     confirm: int = 0                 # rerun a cell whose result changed this many times (flaky check)
+    read_pass: bool = False          # only the reader cells made stale by new artifacts (docs/saveload.md)
     pytest: list[str] = field(default_factory=list)
 
     @property
@@ -71,6 +72,8 @@ def parse(posargs: list[str]) -> Options:
             options.rerun_all = True
         elif arg == "--audit":
             options.audit = True
+        elif arg == "--read-pass":
+            options.read_pass = True
         elif arg == "--confirm" or arg.startswith("--confirm="):
             value = arg.split("=", 1)[1] if "=" in arg else (args[i + 1] if i + 1 < len(args) else "")
             if "=" not in arg:
@@ -106,3 +109,53 @@ def case_hashes(cases_dir: Path) -> tuple[dict[str, str], list[str]]:
 def stale_cases(fresh: set[str], all_cases: dict[str, str], broken: list[str]) -> list[str]:
     """The case ids to run: every case not fresh, and every broken file (its case_error)."""
     return sorted(set(all_cases) - fresh) + sorted(broken)
+
+
+# ------------------------------------------------------ saved here, loaded there ----
+def readers(cases_dir: Path) -> dict[str, str]:
+    """{reader case id: its writer's case id} of the library."""
+    scenarios, _ = casefile.discover(str(cases_dir))
+    return {v.case_id: v.reads for s in scenarios for v in s.variants if v.role == casefile.READER}
+
+
+def artifacts_index(history, store: Path, declared: dict | None = None) -> dict:
+    """What readers read: {writer case id: {writer env: {sha256, run_id, case_hash, env_hash,
+    store, axes}}}, the newest record of each (writer case, env) that saved an artifact still
+    in the store. `declared`: {env id: axes from matrix.toml}, completed by the env.json of
+    the writer's newest run (axes are what a claim's writer scope matches)."""
+    import json
+
+    from .. import artifacts, axes
+
+    def present(value):
+        return None if value is None or value != value else value
+    env_of = {}
+    for meta in history.latest_rowruns().to_dict("records"):
+        try:
+            env_of[meta["env_id"]] = json.loads(meta["env_json"]) if present(meta.get("env_json")) else None
+        except ValueError:
+            env_of[meta["env_id"]] = None
+    found: dict = {}
+    for rec in history.artifact_writers().to_dict("records"):
+        if not artifacts.exists(str(store), rec["artifact"]):
+            continue
+        values = axes.actual(env_of.get(rec["env_id"]), (declared or {}).get(rec["env_id"], {}))
+        found.setdefault(rec["case_id"], {})[rec["env_id"]] = {
+            "sha256": rec["artifact"], "run_id": rec["run_id"], "case_hash": present(rec["case_hash"]),
+            "env_hash": present(rec["env_hash"]), "store": str(Path(store).resolve()),
+            "axes": {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}}
+    return found
+
+
+def with_readers(all_cases: dict[str, str], reader_of: dict[str, str], index: dict) -> tuple[dict, dict]:
+    """(case hashes with every reader expanded to one cell per artifact it reads,
+    {reader cell id: the sha it must read}); a reader with nothing to read has no cell."""
+    cases = {c: h for c, h in all_cases.items() if c not in reader_of}
+    shas = {}
+    for reader, writer in reader_of.items():
+        if reader not in all_cases:
+            continue
+        for env, entry in sorted((index.get(writer) or {}).items()):
+            cell = "%s@%s" % (reader, env)
+            cases[cell], shas[cell] = all_cases[reader], entry["sha256"]
+    return cases, shas

@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import hashes, outcomes, records
+from .. import artifacts, hashes, outcomes, records
 from ..history import ingest, latest
 from ..history.layout import ResultsSet, check_name
 from . import plan
@@ -38,7 +38,11 @@ BUILD_VERSION = "1"      # bump to force every environment to reinstall
 RUNNER_REQUIREMENTS = ["pytest>=7", "pytest-xdist"]
 # Variables a row may set; an inherited value would silently change what a row tests.
 ROW_VARIABLES = ("TF_USE_LEGACY_KERAS", "KERAS_BACKEND", records.ENV_ENV_ID, records.ENV_KERAS,
-                 records.ENV_DEVICE, records.ENV_ENV_HASH, "CUDA_VISIBLE_DEVICES")
+                 records.ENV_DEVICE, records.ENV_ENV_HASH, "CUDA_VISIBLE_DEVICES", records.ENV_ARTIFACTS,
+                 records.ENV_ARTIFACTS_INDEX)
+# Set by the matrix session for its first pass: rows write, and read in the second pass
+# (`--read-pass`), once every row's artifacts exist (docs/saveload.md).
+ENV_DEFER_READERS = "KMATRIX_DEFER_READERS"
 INSTALL_TIMEOUT = 3600
 USAGE_ERROR = 4          # pytest's exit code for arguments it refuses
 TAIL = 3000
@@ -363,19 +367,28 @@ def _run_locked(run, row, options, repo_root, cases_dir, results, commit, venv_d
     frozen = freeze(uv, venv_dir, run.results / records.FREEZE_FILE)
     digest = env_hash(row, str(venv_python(venv_dir)), frozen)
 
-    # What to run: a slice runs what it names; otherwise only what is stale.
+    # What to run: a slice runs what it names; otherwise only what is stale. Readers run once
+    # per artifact of their writer (the index below); in the matrix's first pass, not at all.
     pytest_args = list(options.pytest)
     targets = [] if options.has_targets else [str(cases_dir)]
-    if not options.selects and not options.rerun_all:
+    store = results.root / artifacts.ARTIFACTS
+    defer = bool(os.environ.get(ENV_DEFER_READERS)) and not options.read_pass
+    reader_of = plan.readers(cases_dir)
+    index = {} if defer else write_artifacts_index(results, store, run.results / artifacts.INDEX_FILE, repo_root)
+    if options.read_pass or (not options.selects and not options.rerun_all):
         all_cases, broken = plan.case_hashes(cases_dir)
+        all_cases, shas = plan.with_readers(all_cases, reader_of, index)
         from ..history.query import History
         history = History(results)
         try:
             fresh = history.fresh_cases(row.id, digest, hashes.runner_hash(), all_cases,
-                                        limits=plan.run_limits(options.pytest, row_environ(row, repo_root)))
+                                        limits=plan.run_limits(options.pytest, row_environ(row, repo_root)),
+                                        artifacts=shas, stored=lambda sha: artifacts.exists(str(store), sha))
         finally:
             history.close()
         stale = plan.stale_cases(fresh, all_cases, broken)
+        if options.read_pass:
+            stale = [c for c in stale if c in shas]
         run.timing.planned, run.timing.reused = len(stale), len(fresh)
         if not stale:
             say("nothing stale: all %d cells reuse their stored results" % len(fresh))
@@ -390,6 +403,9 @@ def _run_locked(run, row, options, repo_root, cases_dir, results, commit, venv_d
     env = row_environ(row, repo_root)
     env[records.ENV_ENV_HASH] = digest
     env[records.ENV_RUN_ID] = run.run_id
+    env[records.ENV_ARTIFACTS] = str(store.resolve())
+    if not defer:
+        env[records.ENV_ARTIFACTS_INDEX] = str((run.results / artifacts.INDEX_FILE).resolve())
     t0 = time.monotonic()
     code, tail = run_cases(venv_python(venv_dir), env, repo_root, run.results, row, pytest_args, targets, echo=echo)
     run.timing.cases_s = round(time.monotonic() - t0, 3)
@@ -404,13 +420,17 @@ def _run_locked(run, row, options, repo_root, cases_dir, results, commit, venv_d
         raise UsageError("the runner refused the arguments: %s" % (said[-1] if said else last_error_line(tail)))
     if code not in (0, 1, 5):  # 0: all ran; 1: some crashed/timed out (recorded); 5: nothing selected
         return finish(outcomes.ENV_ERROR, "pytest exited %s (%s)" % (code, last_error_line(tail)), tail)
+    if not defer and not options.read_pass:
+        _read_own_artifacts(run, row, options, index, reader_of, store, venv_dir, env, repo_root, targets, echo, say)
     if options.confirm:
         _confirm_changes(run, row, options, results, venv_dir, env, repo_root, targets, echo, say)
     if options.audit:
         from ..audit import run as audit
         t0 = time.monotonic()
         checks = audit.audit_row(row, str(venv_python(venv_dir)), records.read_jsonl(
-            str(run.results / records.RECORDS_FILE))[0], cases_dir)
+            str(run.results / records.RECORDS_FILE))[0], cases_dir,
+            writer_of=audit.writers_in(_matrix_rows(repo_root), lambda rid: str(venv_python(
+                venv_dir if rid == row.id else default_venv_dir(repo_root, rid)))))
         audit.write(checks, row.id, run.results)
         agree = sum(1 for c in checks if c.audited and not c.differences())
         say("audit: %d/%d audited cells agree with the plain interpreter"
@@ -446,6 +466,56 @@ def _confirm_changes(run, row, options, results, venv_dir, env, repo_root, targe
     args = [a for a in options.pytest] + ["--only-cases", str(plan_file), "--repeat", str(options.confirm),
                                           "--no-fingerprint"]
     run_cases(venv_python(venv_dir), env, repo_root, run.results, row, args, targets, echo=echo)
+
+
+def _matrix_rows(repo_root: Path) -> dict:
+    """{row id: EnvRow} of the checkout's matrix.toml; empty when it cannot be read (the other
+    rows are then unknown: their axes come from env.json, their writers are not audited)."""
+    try:
+        from .table import load_matrix
+        return {r.id: r for r in load_matrix(Path(repo_root) / "matrix.toml")}
+    except Exception:
+        return {}
+
+
+def write_artifacts_index(results: ResultsSet, store: Path, path: Path, repo_root: Path) -> dict:
+    """The artifacts readers read in this run (harness/matrix/plan.artifacts_index), into `path`."""
+    from ..history.query import History
+    declared = {rid: r.axes for rid, r in _matrix_rows(repo_root).items()}
+    ingest.sync(results)   # the other rows' runs not kept yet (CI copies them in): their writers count
+    history = History(results)
+    try:
+        index = plan.artifacts_index(history, store, declared)
+    finally:
+        history.close()
+    artifacts.write_index(str(path), str(store), index)
+    return index
+
+
+def _read_own_artifacts(run, row, options, index, reader_of, store, venv_dir, env, repo_root, targets, echo,
+                        say) -> None:
+    """A row run alone reads what it has just written too: its readers of the artifacts its
+    writers saved in this run (the other rows' artifacts it read already)."""
+    now, _ = records.read_jsonl(str(run.results / records.RECORDS_FILE))
+    new = {}
+    for rec in now:
+        sha = rec.get("artifact")
+        if sha and "@" not in rec["case_id"] and (index.get(rec["case_id"]) or {}).get(row.id, {}).get("sha256") != sha:
+            new[rec["case_id"]] = {"sha256": sha, "run_id": run.run_id, "store": str(store.resolve()),
+                                   "axes": {k: list(v) if isinstance(v, tuple) else v for k, v in row.axes.items()}}
+    cells = sorted("%s@%s" % (reader, row.id) for reader, writer in reader_of.items() if writer in new)
+    if not cells:
+        return
+    for writer, entry in new.items():
+        index.setdefault(writer, {})[row.id] = entry
+    path = run.results / ("own-" + artifacts.INDEX_FILE)
+    artifacts.write_index(str(path), str(store), index)
+    plan_file = run.results / "read-own.txt"
+    plan_file.write_text("".join(c + "\n" for c in cells), encoding="utf-8")
+    say("reading the %d new artifact(s) this run saved: %d reader cell(s)" % (len(new), len(cells)))
+    args = [a for a in options.pytest] + ["--only-cases", str(plan_file), "--no-fingerprint"]
+    run_cases(venv_python(venv_dir), dict(env, **{records.ENV_ARTIFACTS_INDEX: str(path.resolve())}), repo_root,
+              run.results, row, args, targets, echo=echo)
 
 
 def fingerprint_import_s(results: Path) -> float | None:

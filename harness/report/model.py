@@ -132,6 +132,13 @@ class Grid:
     rowruns: pd.DataFrame                # every row run (env_json, freeze, timing)
     changes: list = field(default_factory=list)   # analysis.CellChange: results that changed between runs
     problems: list[str] = field(default_factory=list)
+    # Reader cells ('scenario::reader@<writer env>') belong to the saved-in / loaded-in grid
+    # (harness/report/saveload.py), not to this table: their newest records and rows, kept here.
+    reader_latest: pd.DataFrame | None = None
+    reader_rows: list = field(default_factory=list)
+    env_events: dict = field(default_factory=dict)   # env id -> its newest env_error / not_run record
+    saveload: object | None = None                    # saveload.SaveLoad, attached by publish
+    record_cell: object | None = None                 # record -> cell, as for this table's cells
 
     def cell(self, case_id: str, env_id: str) -> dict:
         return {k: present(v) for k, v in self.cells.loc[(case_id, env_id)].to_dict().items()}
@@ -218,9 +225,13 @@ def build(history: History, matrix_rows=(), library: list[CaseRow] = ()) -> Grid
     """The full grid (see the module docstring)."""
     problems: list[str] = []
     latest = history.latest_cells()
+    is_reader = latest["case_id"].str.contains("@", regex=False) if len(latest) else pd.Series([], dtype=bool)
+    reader_latest, latest = latest[is_reader], latest[~is_reader]
+    reader_rows = [r for r in library if r.role == casefile.READER]
+    library = [r for r in library if r.role != casefile.READER]
     events = history.env_events()
     columns = columns_for(list(matrix_rows), history.latest_rowruns(), problems)
-    if library:   # the library decides what is shown; results of a case since removed stay in the history
+    if library or reader_rows:   # the library decides what is shown; results of a removed case stay in the history
         shown = {r.case_id for r in library}
         gone = sorted(set(latest["case_id"]) - shown) if len(latest) else []
         if gone:
@@ -248,6 +259,16 @@ def build(history: History, matrix_rows=(), library: list[CaseRow] = ()) -> Grid
             texts[text] = trim_paths(text)
         return texts[text]
 
+    def from_record(rec):
+        cell = {name: present(rec.get(name)) for name in CELL_FIELDS}
+        for name in _JSON_FIELDS:
+            if name in cell:
+                cell[name] = _json(cell[name])
+        for name in _RUN_TEXTS:
+            cell[name] = trimmed(cell.get(name))
+        cell["origin"] = "record"
+        return cell
+
     data = []
     for row in rows:
         for env_id in env_ids:
@@ -258,13 +279,7 @@ def build(history: History, matrix_rows=(), library: list[CaseRow] = ()) -> Grid
                         "output_tail": trimmed(event.get("output_tail")), "run_id": event["run_id"],
                         "started_at": event.get("started_at"), "origin": "environment"}
             elif rec is not None:
-                cell = {name: present(rec.get(name)) for name in CELL_FIELDS}
-                for name in _JSON_FIELDS:
-                    if name in cell:
-                        cell[name] = _json(cell[name])
-                for name in _RUN_TEXTS:
-                    cell[name] = trimmed(cell.get(name))
-                cell["origin"] = "record"
+                cell = from_record(rec)
             else:
                 ran = column_of[env_id].rowrun.get("run_id")
                 cell = {"outcome": outcomes.NOT_RUN, "origin": "missing",
@@ -274,8 +289,8 @@ def build(history: History, matrix_rows=(), library: list[CaseRow] = ()) -> Grid
     cells = pd.DataFrame(data, index=index, columns=list(CELL_FIELDS) + ["origin"]).astype(object)
     _judge(cells, rows, column_of)
     _attach_audits(cells, history.audits())
-    grid = Grid(rows, columns, cells, history.timeline_lists(), history.runs(), history.rowruns(), problems)
-    return grid
+    return Grid(rows, columns, cells, history.timeline_lists(), history.runs(), history.rowruns(), problems,
+                reader_latest=reader_latest, reader_rows=reader_rows, env_events=event_of, record_cell=from_record)
 
 
 def _judge(cells: pd.DataFrame, rows: list[CaseRow], column_of: dict) -> None:

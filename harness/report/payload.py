@@ -11,6 +11,11 @@
                script's doc and body, k: a pytest -k expression that selects exactly this case
     ctx        the ctx code every standalone script carries (once)
     runs       the history's runs (id, when); timelines: per cell, [run index, outcome, error type]
+    saveload   the saved-in / loaded-in grids (harness/report/saveload.py): readers (per reader
+               variant: what cases carry, plus reads: its writer's case id, writers: the writer
+               environments), cells (r: reader, w: writer env, e: reader env, o, et, em, reason,
+               diff: max abs difference of the predictions, art: artifact sha, verdict, why,
+               scope, run, started, tb, out, dur)
 
 pack() is what the page embeds: the same data with every repeated text stored once
 (texts; a cell's case, env, em, last, tb, out, reason, why, run, started become indexes
@@ -91,6 +96,36 @@ def case_info(row, variants: dict) -> dict:
     return info
 
 
+_SL_SHORT = dict(_SHORT, max_abs_diff="diff", artifact="art")
+
+
+def saveload_data(grid: Grid) -> dict:
+    """The saved-in / loaded-in grids as the page reads them (see the module docstring)."""
+    sl = grid.saveload
+    if sl is None or not sl.grids:
+        return {"readers": {}, "cells": []}
+    readers, cells = {}, []
+    for rg in sl.grids:
+        variant = None
+        if rg.reader.path:
+            try:
+                variant = casefile.load_scenario(rg.reader.path).variant(rg.reader.variant)
+            except (casefile.CaseFileError, KeyError):
+                variant = None
+        info = case_info(rg.reader, {rg.case_id: variant} if variant is not None else {})
+        info.update(reads=rg.writer_case, writers=rg.writers, counts=rg.counts())
+        readers[rg.case_id] = info
+        for (writer, env_id), cell in rg.cells.items():
+            out = {"r": rg.case_id, "w": writer, "e": env_id}
+            for name, short in _SL_SHORT.items():
+                value = present(cell.get(name))
+                if value in (None, "", {}, []) or (name == "verdict" and value == claims.NO_CLAIM):
+                    continue
+                out[short] = value
+            cells.append(out)
+    return {"readers": readers, "cells": cells}
+
+
 def build(grid: Grid, meta: dict) -> dict:
     cells = []
     frame = grid.cells[list(_SHORT)]
@@ -123,6 +158,7 @@ def build(grid: Grid, meta: dict) -> dict:
         "ctx": export.CTX_BLOCK + export.context_source(),
         "runs": [{"id": r, "started": present(s)} for r, s in zip(runs, grid.runs["started_at"])] if runs else [],
         "timelines": timelines,
+        "saveload": saveload_data(grid),
     }
 
 
@@ -145,7 +181,12 @@ def pack(data: dict) -> dict:
 
     cells = [{k: ref(v) if k in PACKED else v for k, v in cell.items()} for cell in data["cells"]]
     timelines = [data["timelines"].get("%s|%s" % (c["case"], c["env"])) for c in data["cells"]]
-    return dict(data, cells=cells, texts=texts, timelines=timelines)
+    sl = data.get("saveload") or {"readers": {}, "cells": []}
+    sl = dict(sl, cells=[{k: ref(v) if k in SL_PACKED else v for k, v in c.items()} for c in sl["cells"]])
+    return dict(data, cells=cells, texts=texts, timelines=timelines, saveload=sl)
+
+
+SL_PACKED = ("r", "w", "e", "em", "last", "tb", "out", "reason", "why", "run", "started", "art")
 
 
 # What the search needs (page/reader.js, normalise.js, search_rank.js), for the search

@@ -10,7 +10,7 @@ from harness.history import ingest
 from harness.history.layout import ResultsSet
 from harness.history.query import History
 
-from . import analysis, model, regress, render_files
+from . import analysis, model, regress, render_files, saveload
 from .text import relative_path
 
 
@@ -49,6 +49,7 @@ def build(results: str | Path, out: str | Path, matrix_rows=(), library=(), base
     history = History(results_set)
     try:
         grid = model.build(history, matrix_rows, list(library))
+        grid.saveload = saveload.build(grid)
         grid.changes = analysis.cell_changes(history, grid.nightly_env_ids())   # with the packages of both runs
         problems += history.problems
     finally:

@@ -30,6 +30,17 @@ def table_json(grid: Grid, meta: dict) -> dict:
     for (case_id, env_id), values in zip(frame.index, frame.itertuples(index=False, name=None)):
         cell = {k: present(v) for k, v in zip(_CELL_KEYS, values)}
         cells.setdefault(case_id, {})[env_id] = {k: v for k, v in cell.items() if v not in (None, "")}
+    saveload = {}
+    for rg in (grid.saveload.grids if grid.saveload is not None else []):
+        # a reader cell is compared like any cell: 'scenario::reader@<writer env>' -> reader env -> cell
+        saveload[rg.case_id] = {"reads": rg.writer_case, "title": rg.reader.title, "writers": rg.writers,
+                                "claim": (rg.reader.claim or {}).get("text")}
+        for (writer, env_id), cell in rg.cells.items():
+            if cell.get("origin") == "missing":
+                continue
+            out = {k: present(cell.get(k)) for k in _CELL_KEYS + ("artifact", "max_abs_diff")}
+            cells.setdefault("%s@%s" % (rg.case_id, writer), {})[env_id] = {
+                k: v for k, v in out.items() if v not in (None, "")}
     return {
         "schema": TABLE_SCHEMA,
         "kind": "kmatrix-table",
@@ -40,6 +51,7 @@ def table_json(grid: Grid, meta: dict) -> dict:
                  for c in grid.columns],
         "cases": [{"id": r.case_id, "group": r.group, "title": r.title, "role": r.role} for r in grid.rows],
         "cells": cells,
+        "saveload": saveload,
     }
 
 

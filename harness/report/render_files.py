@@ -50,7 +50,10 @@ def heatmap_svg(f: Findings) -> str:
 
 
 CSV_FIELDS = ("case_id", "env_id", "group", "role", "outcome", "error_type", "error_message", "reason",
-              "verdict", "scope", "why", "audit", "run_id", "started_at")
+              "verdict", "scope", "why", "audit", "run_id", "started_at", "writer_env", "artifact", "max_abs_diff")
+# the last three are the saved-in / loaded-in grid's: a reader cell is one line with case_id
+# 'scenario::reader@<writer env>' and env_id the environment that loaded it (empty elsewhere)
+_SAVELOAD_CSV = 3
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -67,11 +70,18 @@ def table_csv(f: Findings) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
-    names = list(CSV_FIELDS[4:])
+    names = list(CSV_FIELDS[4:-_SAVELOAD_CSV])
     frame = grid.cells[names]
     for (case_id, env_id), values in zip(frame.index, frame.itertuples(index=False, name=None)):
         group, role = groups[case_id]
-        writer.writerow([_csv_value(v) for v in (case_id, env_id, group, role) + tuple(values)])
+        writer.writerow([_csv_value(v) for v in (case_id, env_id, group, role) + tuple(values) + ("",) * _SAVELOAD_CSV])
+    for rg in (grid.saveload.grids if grid.saveload is not None else []):
+        for (writer_env, env_id), cell in rg.cells.items():
+            if cell.get("origin") == "missing":
+                continue
+            values = [cell.get(n) for n in names] + [writer_env, cell.get("artifact"), cell.get("max_abs_diff")]
+            writer.writerow([_csv_value(v) for v in ["%s@%s" % (rg.case_id, writer_env), env_id, rg.reader.group,
+                                                      "reader"] + values])
     return buffer.getvalue()
 
 
@@ -120,12 +130,36 @@ def summary_md(f: Findings) -> str:
         lines += [f"### Audit against the plain interpreter: {agree}/{total} audited cells agree", ""]
         lines += [f"- DISAGREE {_md(c)} @ {_md(e)}: {_md((d or {}).get('differences'))}"
                   for c, e, d in audit["disagreements"]] + [""]
+    lines += saveload_md(grid)
     lines += ["### Transitions", ""]
     lines += [f"- **{_md(h.row.case_id)}**: {_md(h.sentence())}" for h in histories] or ["None."]
     if grid.problems:
         lines += ["", f"### Input problems: {len(grid.problems)}", ""]
         lines += [f"- {_md(p)}" for p in grid.problems[:50]]
     return "\n".join(lines) + "\n"
+
+
+def saveload_md(grid) -> list[str]:
+    """Saved in / loaded in: per reader variant, its cells by outcome and its claim's verdicts."""
+    grids = grid.saveload.grids if grid.saveload is not None else []
+    if not grids:
+        return []
+    shown = [o for o in outcomes.OUTCOMES if any(rg.counts().get(o) for rg in grids)]
+    lines = ["### Saved in / loaded in (writer environment x reader environment)", "",
+             "| reader | reads | writers | " + " | ".join(f"{outcomes.get(o).label} {o}" for o in shown) + " | claim in scope |",
+             "|---|---|---:|" + "---:|" * len(shown) + "---|"]
+    for rg in grids:
+        counts, verdicts = rg.counts(), rg.verdicts().get("in", {})
+        claim = f"{len(verdicts.get(claims.HOLDS, []))} holds, {len(verdicts.get(claims.REFUTED, []))} refuted" \
+            if rg.reader.claim and rg.reader.claim.get("expect") else ""
+        lines.append(f"| {_md(rg.case_id)} | {_md(rg.writer_case.split('::')[-1])} | {len(rg.writers)} | "
+                     + " | ".join(str(counts.get(o, 0)) for o in shown) + f" | {_md(claim)} |")
+    from . import saveload
+    lines += ["", "Along each Keras line of the reading environments:", ""]
+    for reader, sentences in saveload.findings(grid.saveload, grid):
+        lines.append(f"- **{_md(reader)}**")
+        lines += [f"  - {_md(s)}" for s in sentences]
+    return lines + [""]
 
 
 def table_json(f: Findings) -> str:

@@ -29,7 +29,7 @@ ASSETS = Path(__file__).parent / "page"
 # and the search evaluation load them in node (reader, normaliser, search ranking, pip freeze, links).
 PAGE_SCRIPTS = ("reader.js", "normalise.js", "search_rank.js", "freeze.js", "link.js", "core.js", "table.js", "panel.js",
                 "case_view.js",
-                "search.js", "picker.js", "main.js")
+                "search.js", "picker.js", "saveload.js", "main.js")
 _PAGE_HEAD = """// Inlined into index.html (no network: everything comes from the JSON island).
 // Three ways in: paste an error (the cases whose recorded errors match it, and
 // their fixes), pick an environment (its column, what breaks and works there),
@@ -277,6 +277,50 @@ def _audit(audit: dict) -> str:
             + _list(bad, "No disagreement.", "problems"))
 
 
+def _saveload(grid: Grid) -> str:
+    """The saved-in / loaded-in section: controls and the grid (page/saveload.js draws it), and a
+    summary per reader variant that reads without JavaScript."""
+    sl = grid.saveload
+    if sl is None or not sl.grids:
+        return ('<section id="saveload"><h2>Saved in / loaded in</h2><p>No reader has results yet '
+                '(cases/saveload_*.py: <code>nox -s matrix</code>).</p></section>')
+    rows = []
+    for rg in sl.grids:
+        counts = rg.counts()
+        badges = " ".join(f'<span class="cell o-{e(o.name)}" title="{e(o.name)}">{e(o.label)}</span>&nbsp;{counts[o.name]}'
+                          for o in outcomes.TABLE if counts.get(o.name))
+        verdicts = rg.verdicts().get("in", {})
+        claim = (f'{len(verdicts.get(claims.HOLDS, []))} holds / {len(verdicts.get(claims.REFUTED, []))} refuted'
+                 if rg.reader.claim and rg.reader.claim.get("expect") else "")
+        rows.append(f'<tr data-reader="{e(rg.case_id)}"><td><button type="button" class="linkish">{e(rg.case_id)}</button>'
+                    f'<div class="note">{e(rg.reader.title)}</div></td><td>{e(rg.writer_case)}</td>'
+                    f'<td class="n">{len(rg.writers)}</td><td class="counts">{badges}</td><td>{e(claim)}</td></tr>')
+    return (
+        '<section id="saveload"><h2>Saved in / loaded in</h2>'
+        '<p>A writer variant saves a model, weights or a training history in one environment; a reader variant '
+        'loads every such file in every other environment, the way users do, and compares the predictions on the '
+        'same fixed input (a model that loads but predicts differently is a silent failure). Rows: where it was '
+        'saved; columns: where it was loaded. Pick where you saved, or where you run (the picker above sets both).'
+        '</p><div id="sl-controls" class="row">'
+        '<label>Reader <select id="sl-reader"></select></label>'
+        '<label>I saved with <select id="sl-saved"></select></label>'
+        '<label>I run <select id="sl-run"></select></label></div>'
+        '<div id="sl-claim"></div><div id="sl-gridwrap"><table id="sl-grid"></table></div>'
+        '<div id="sl-answer" aria-live="polite"></div>'
+        '<h3>Every reader</h3><table class="plain" id="sl-summary"><tr><th>reader</th><th>reads what this saved</th>'
+        f'<th>writers</th><th>cells</th><th>claim, where it says it holds</th></tr>{"".join(rows)}</table>'
+        f'<h3>Along each Keras line of the reading environments</h3>{_saveload_findings(grid)}</section>')
+
+
+def _saveload_findings(grid: Grid) -> str:
+    from . import saveload
+    items = []
+    for reader, sentences in saveload.findings(grid.saveload, grid):
+        inner = "".join(f"<li>{e(s)}</li>" for s in sentences)
+        items.append(f'<li><details><summary>{e(reader)}</summary><ul class="sl-findings">{inner}</ul></details></li>')
+    return f'<ul>{"".join(items)}</ul>' if items else "<p>Nothing read yet.</p>"
+
+
 def page_script() -> str:
     """The view files joined into the page's one script, inside one closure."""
     parts = ["// ---- %s\n%s" % (name, (ASSETS / name).read_text(encoding="utf-8")) for name in PAGE_SCRIPTS]
@@ -313,6 +357,7 @@ def render(f: Findings) -> str:
         '<aside id="details" class="hidden" aria-label="details"><button id="details-close" type="button">close'
         '</button><div id="details-body"></div></aside>',
         "<main>",
+        _saveload(grid),
         f"<section id=\"regressions\"><h2>Changes since the baseline</h2>"
         f"{_regressions(changes, meta.get('baseline'))}</section>",
         f"<section id=\"changes\"><h2>Changes over time (newest first)</h2>"

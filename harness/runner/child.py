@@ -18,7 +18,7 @@ import time
 import traceback
 
 from .. import outcomes, records
-from . import user_error
+from . import saveload, user_error
 from .context import CaseContext, NotApplicable
 
 MAX_RESULT_VALUE = 20000   # an observed value longer than this (as JSON) keeps only its tail
@@ -119,9 +119,11 @@ def _run_body(variant, under_test, tmpdir, result):
     if not uses_subject:
         ctx.subject_name = ""   # no subject step declared: the whole body is the subject
     try:
-        body(ctx)
+        _saved_or_loaded(variant, ctx, body)
     except NotApplicable as exc:
         result.update(outcome=outcomes.NOT_APPLICABLE, reason=str(exc))
+    except _Unprepared as exc:
+        result.update(exc.args[0])
     except BaseException as exc:  # SystemExit, KeyboardInterrupt from a case are its outcome too
         result.update(user_error.classify(exc, ctx.subject_reached))
         result["traceback"] = traceback.format_exc()
@@ -129,11 +131,24 @@ def _run_body(variant, under_test, tmpdir, result):
         outcome, why = outcomes.classify_completion(variant.required_grads, ctx.grads,
                                                     variant.required_effects, ctx.effects)
         result.update(outcome=outcome, reason=why)
+    saveload.finish(variant, ctx, result)   # a writer's files go to the artifact store
     if uses_subject:
         result["subject_reached"] = ctx.subject_reached
         if ctx.subject_name:
             result["subject"] = ctx.subject_name
     return ctx
+
+
+def _saved_or_loaded(variant, ctx, body):
+    """The body, after a writer got its folder / a reader its artifact (harness/runner/saveload.py)."""
+    problem = saveload.prepare(variant, ctx)
+    if problem:
+        raise _Unprepared(problem)
+    body(ctx)
+
+
+class _Unprepared(Exception):
+    """A reader's artifact could not be unpacked: the cell is a case_error, not the reader's outcome."""
 
 
 def execute(variant, under_test, capture_path, workdir=None):
@@ -144,7 +159,7 @@ def execute(variant, under_test, capture_path, workdir=None):
     removed afterwards.
     """
     result = {}
-    reason = not_applicable_reason(variant.scenario, under_test)
+    reason = not_applicable_reason(variant if hasattr(variant, "flavours") else variant.scenario, under_test)
     if reason:
         result.update(outcome=outcomes.NOT_APPLICABLE, reason=reason, duration_s=0.0)
         return result
@@ -197,6 +212,8 @@ def rebuild(request):
     if request.get("kind") == "script":
         from . import script
         return script.ScriptVariant(request["path"], request.get("given"))
+    if request.get("kind") == saveload.ReaderRun.kind:
+        return saveload.rebuild(request)
     from .. import casefile
     return casefile.load_scenario(request["path"]).variant(request["variant"])
 

@@ -22,9 +22,18 @@ reads the attributes, a plain script prints KMATRIX-* lines).
     ctx.skip(reason)       this environment lacks what the case needs: not applicable
     ctx.require_tf(min_version=None)   skip unless TensorFlow (of at least that version) is here
     ctx.evaluate(t)        a tensor's value as a NumPy array, eager or graph mode
+
+Saved here, loaded there (writer and reader variants, docs/saveload.md):
+    ctx.artifact_dir       writer: save the files here; reader: the writer's files
+    ctx.writer             reader: the writer's environment (its writer.json: env_id, tf, keras...)
+    ctx.fixed_input(shape, dtype="float32", high=None)   the same input in every environment
+    ctx.keep_predictions(outputs)          writer: keep what the model predicts, next to its files
+    ctx.compare_predictions(outputs, atol) reader: max abs diff to the writer's (observed) and the
+                           effect same_predictions (a silently different model is a silent_failure)
 """
 # ---- EXPORT BEGIN: copied into standalone scripts (harness/export.py) ----
 import json
+import os
 import sys
 
 
@@ -96,6 +105,8 @@ class CaseContext(object):
         self.observed = {}
         self.subject_name = None    # set when the claim's step starts
         self._session = None
+        self.artifact_dir = None    # writer / reader variants: the saved files' folder
+        self.writer = None          # reader: the writer's environment (writer.json)
 
     def _say(self, *words):
         if self.echo:
@@ -170,6 +181,105 @@ class CaseContext(object):
         self.grads[name] = status
         self._say("GRAD", name, status)
         return status
+
+
+    # ------------------------------------------ saved here, loaded there ----
+    def fixed_input(self, shape, dtype="float32", high=None):
+        """The same input in every environment: arithmetic, no random generator (numpy's
+        differ across versions); integers below `high` (token ids) when given."""
+        import numpy as np
+        size = 1
+        for dim in shape:
+            size *= int(dim)
+        if high is not None:
+            return (np.arange(size) % int(high)).reshape(shape).astype(dtype)
+        return ((np.arange(size, dtype="float64") * 0.6180339887498949) % 1.0).reshape(shape).astype(dtype)
+
+    def keep_predictions(self, outputs):
+        """Writer: keep the model's outputs (arrays, tensors, dicts of them, a History's dict)
+        in predictions.json next to its files, for every reader to compare with."""
+        data = _plain(outputs, self)
+        with open(os.path.join(self.artifact_dir, PREDICTIONS_FILE), "w") as handle:
+            json.dump(data, handle)
+        return data
+
+    def compare_predictions(self, outputs, atol=1e-4, effect="same_predictions", part=None):
+        """Reader: compare with what the writer kept (its `part` of it, when it kept a dict).
+        Observes max_abs_diff (None when shapes or keys differ, then prediction_mismatch says
+        how); the effect says whether it is the same."""
+        with open(os.path.join(self.artifact_dir, PREDICTIONS_FILE)) as handle:
+            expected = json.load(handle)
+        if part is not None:
+            expected = expected.get(part) if isinstance(expected, dict) else None
+        diff, mismatch = _max_diff(expected, _plain(outputs, self))
+        self.observe("max_abs_diff", diff)
+        if mismatch:
+            self.observe("prediction_mismatch", mismatch)
+        return self.effect(effect, mismatch is None and diff <= atol)
+
+    def use_artifact(self, folder):
+        """Reader: the writer's files are in `folder` (its writer.json says where they were made)."""
+        self.artifact_dir = os.path.abspath(folder)
+        try:
+            with open(os.path.join(self.artifact_dir, WRITER_FILE)) as handle:
+                self.writer = json.load(handle)
+        except (OSError, ValueError):
+            self.writer = {}
+        return self.artifact_dir
+
+    def finish_artifact(self, env_id=None):
+        """Writer: note this environment in writer.json beside the files it saved."""
+        import platform
+        facts = {"env_id": env_id or os.environ.get("KMATRIX_ENV_ID") or "local",
+                 "tf": self.tf.__version__ if self.tf is not None else None,
+                 "keras": ".".join(str(n) for n in self.keras_version or ()) or None,
+                 "flavour": self.flavour, "backend": self.backend, "python": platform.python_version()}
+        with open(os.path.join(self.artifact_dir, WRITER_FILE), "w") as handle:
+            json.dump(facts, handle, sort_keys=True)
+        return facts
+
+
+PREDICTIONS_FILE = "predictions.json"
+WRITER_FILE = "writer.json"
+
+
+def _plain(value, ctx):
+    """Outputs as JSON: nested lists of floats, dicts keyed by str."""
+    if isinstance(value, dict):
+        return dict((str(k), _plain(v, ctx)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, ctx) for v in value]
+    if isinstance(value, (bool, int, float)) or value is None:
+        return float(value) if isinstance(value, (bool, int)) else value
+    array = ctx.evaluate(value)
+    return array.astype("float64").tolist() if array.dtype.kind in "biuf" else str(array.tolist())
+
+
+def _max_diff(expected, got, where="outputs"):
+    """(max abs difference, None) or (None, why the two cannot be compared)."""
+    if isinstance(expected, dict) or isinstance(got, dict):
+        if not (isinstance(expected, dict) and isinstance(got, dict)):
+            return None, "%s: a dict on one side only" % where
+        if sorted(expected) != sorted(got):
+            return None, "%s: keys %s, the writer's %s" % (where, sorted(got), sorted(expected))
+        pairs = [(expected[k], got[k], "%s[%r]" % (where, k)) for k in sorted(expected)]
+    elif isinstance(expected, list) or isinstance(got, list):
+        if not (isinstance(expected, list) and isinstance(got, list)) or len(expected) != len(got):
+            return None, "%s: shape differs from the writer's" % where
+        pairs = [(a, b, where) for a, b in zip(expected, got)]
+    else:
+        if not (isinstance(expected, (int, float)) and isinstance(got, (int, float))):
+            return (0.0, None) if expected == got else (None, "%s: %r, the writer's %r" % (where, got, expected))
+        if expected != expected and got != got:   # NaN on both sides
+            return 0.0, None
+        return abs(float(expected) - float(got)), None
+    worst = 0.0
+    for a, b, at in pairs:
+        diff, why = _max_diff(a, b, at)
+        if why:
+            return None, why
+        worst = diff if diff != diff or diff > worst else worst
+    return worst, None
 
 
 class _Step(object):

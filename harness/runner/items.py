@@ -8,7 +8,7 @@ import os
 import pytest
 
 from .. import casefile, claims, outcomes, records
-from . import isolate, session
+from . import isolate, saveload, session
 
 MARKERS = (("seed", "a case reproducing one of the seed articles"),
            ("known", "a known root cause of the same errors"),
@@ -17,7 +17,9 @@ MARKERS = (("seed", "a case reproducing one of the seed articles"),
            ("fix", "the source says this variant works"),
            ("demo", "the source demonstrates a behaviour"),
            ("corrected", "our corrected version of the source's code"),
-           ("root_cause", "a root cause reproduction"))
+           ("root_cause", "a root cause reproduction"),
+           ("writer", "saves a model, weights or a history for readers in other environments"),
+           ("reader", "loads what a writer saved in some environment (one item per artifact)"))
 
 
 def collect_case_file(file_path, parent):
@@ -66,10 +68,11 @@ class CaseFile(pytest.File):
                                          error="%s: %s: %s" % (self.path, type(exc).__name__, exc))
             return
         for variant in scenario.variants:
-            item = CaseItem.from_parent(self, name=variant.name, runnable=variant)
-            item.add_marker(scenario.meta["source"]["kind"])
-            item.add_marker(variant.meta["role"])
-            yield item
+            for runnable in saveload.expand(variant):   # a reader: one item per artifact it reads
+                item = CaseItem.from_parent(self, name=runnable.name, runnable=runnable)
+                item.add_marker(scenario.meta["source"]["kind"])
+                item.add_marker(variant.meta["role"])
+                yield item
 
     def _broken_id(self):
         return casefile.broken_case_id(self.path)
@@ -108,17 +111,21 @@ class CaseItem(pytest.Item):
         if run.setup_error:
             raise CaseFailure("environment failed to import: %s" % run.setup_error)
         timeout = self.runnable.timeout or run.timeout
+        axes = run.axis_values()
         seen = []
         for repeat in range(run.repeat):
             started_at = records.utc_now()
-            result = isolate.run_case(self.runnable, run.under_test, run.mode, timeout, run.memory_mb)
+            result = saveload.settled(self.runnable, run.under_test, axes) or isolate.run_case(
+                self.runnable, run.under_test, run.mode, timeout, run.memory_mb)
             result["started_at"] = started_at
             record = run.record(self.runnable, result, repeat)
             run.keep(record, after=self.runnable.case_id)
             seen.append(record)
         record = seen[-1]
         verdict, why = claims.verdict(self.runnable.claim, record)
-        if verdict != claims.NO_CLAIM and not claims.in_scope(self.runnable.claim, run.axis_values()):
+        if hasattr(self.runnable, "writer_axes"):   # a reader's claim may be scoped by its writer too
+            axes["writer"] = self.runnable.writer_axes()
+        if verdict != claims.NO_CLAIM and not claims.in_scope(self.runnable.claim, axes):
             why = "outside the claim's scope" + (": " + why if why else "")
             verdict = "%s (out of scope)" % verdict
         outcome = record["outcome"]

@@ -9,6 +9,10 @@ var data = JSON.parse(document.getElementById("kmatrix-data").textContent);
     if (byCell && byCell[i]) timelines[c.case + "|" + c.env] = byCell[i];
   });
   data.timelines = timelines || {};
+  var sl = data.saveload, slKeys = ["r", "w", "e", "em", "last", "tb", "out", "reason", "why", "run", "started", "art"];
+  if (sl) sl.cells.forEach(function (c) {     // the saved-in / loaded-in cells share the texts
+    for (var k = 0; k < slKeys.length; k++) if (typeof c[slKeys[k]] === "number") c[slKeys[k]] = texts[c[slKeys[k]]];
+  });
 })();
 function $(id) { return document.getElementById(id); }
 var table = $("matrix");

@@ -78,6 +78,7 @@ function pickEnv(ids, fromUser) {
     if (location.hash !== hash) location.hash = hash;
   }
   if ($("err-text").value.trim()) renderSearch();
+  if (picked.length) saveloadPicked(picked[0]);   // saved with it / running it, in the grid below
 }
 function renderEnv() {
   var out = $("env-results");
