@@ -39,12 +39,12 @@ def run_runner(python, label, tmp_path, *args, env_extra=None):
 
 @pytest.fixture(scope="module")
 def library_keras2(tf_python, tmp_path_factory):
-    return run_runner(tf_python("keras2"), "keras2", tmp_path_factory.mktemp("k2"), "cases/")
+    return run_runner(tf_python("keras2"), "keras2", tmp_path_factory.mktemp("k2"), "cases/", "-n", "2")
 
 
 @pytest.fixture(scope="module")
 def library_keras3(tf_python, tmp_path_factory):
-    return run_runner(tf_python("keras3"), "keras3", tmp_path_factory.mktemp("k3"), "cases/")
+    return run_runner(tf_python("keras3"), "keras3", tmp_path_factory.mktemp("k3"), "cases/", "-n", "2")
 
 
 def library_case_ids():
@@ -174,15 +174,21 @@ def test_case_discovery_is_silent_on_the_newest_pythons(version):
 
 @pytest.mark.parametrize("label", ["keras2", "keras3"])
 def test_every_cell_agrees_with_the_plain_interpreter(label, request, tf_python):
-    """The audit over the whole library in the smoke rows: each variant exported as a
-    standalone script, run by the row's own interpreter with nothing of ours in the process,
-    classified from its printed text alone, and compared with the record."""
+    """The audit in the smoke rows, on a slice that reaches every scenario (one cell each, an
+    error first: what people paste; the whole library is audited per row by the scheduled
+    matrix): each variant exported as a standalone script, run by the row's own interpreter
+    with nothing of ours in the process, classified from its printed text alone, and compared
+    with the record."""
     from harness.audit import run as audit
+    from harness.audit.__main__ import _sample
     recs = request.getfixturevalue("library_" + label)[0]
     row = by_id(load_matrix(REPO / "matrix.toml"))[ROWS[label]]
-    checks = audit.audit_row(row, str(tf_python(label)), list(recs.values()), REPO / "cases", jobs=2)
+    applicable = [r for r in recs.values() if r["outcome"] != "not_applicable"]
+    picked = _sample(applicable, 1)
+    assert {r["case_id"].split("::")[0] for r in picked} == {r["case_id"].split("::")[0] for r in applicable}
+    checks = audit.audit_row(row, str(tf_python(label)), picked, REPO / "cases", jobs=2)
     audited = [c for c in checks if c.audited]
     disagreements = ["%s: %s (plain run: %s)" % (c.case_id, "; ".join(c.differences()), c.plain.last_line[-200:])
                      for c in audited if c.differences()]
-    assert len(audited) >= 0.5 * len(recs), "too few cells audited"
+    assert len(audited) >= 0.8 * len(picked), "too few cells audited"
     assert disagreements == []

@@ -3,11 +3,15 @@
     python -m harness.audit                                  every row with results, latest records
     python -m harness.audit --rows tf2.15-keras2-py3.11-cpu -k seed004 -j 2
     python -m harness.audit --rows ROW --python ROW=/path/to/python --records FILE
+    python -m harness.audit --unaudited --sample 1 -j 2     what the scheduled CI runs per row
 
 Audits the newest record of every cell of each row (the history of --results),
 prints an agreement table per row and every disagreement with both sides, and
 keeps the results in the history (the report shows them). With --records, reads
-one records.jsonl instead and writes audit.jsonl next to it. Exit 0 when every
+one records.jsonl instead and writes audit.jsonl next to it. --unaudited skips every cell that
+already has a valid audit (its own, or one of identical inputs and result carried forward:
+harness/audit/carry.py); --sample N audits at most N cells per scenario (a real slice that
+reaches every scenario, for budgets). Exit 0 when every
 audited cell agrees, 1 when any disagrees, 2 on a usage error.
 """
 from __future__ import annotations
@@ -23,7 +27,7 @@ from ..history.query import History
 from ..matrix import rowrun
 from ..matrix.table import MatrixError, by_id, load_matrix
 from ..report.model import present
-from . import run
+from . import carry, run
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -37,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", help="read the records from this file instead (one row)")
     parser.add_argument("-k", dest="k", help="only case ids containing this text")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="plain runs at once per row")
+    parser.add_argument("--unaudited", action="store_true",
+                        help="only cells without a valid audit (own or carried forward)")
+    parser.add_argument("--sample", type=int, metavar="N", help="at most N cells per scenario and row")
     parser.add_argument("--matrix", default=str(REPO / "matrix.toml"))
     parser.add_argument("--cases", default=str(REPO / "cases"))
     args = parser.parse_args(argv)
@@ -56,12 +63,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("no interpreter for %s (build the row first: %s)" % (
             ", ".join("%s at %s" % (r, interpreter(r)) for r in unbuilt), "; ".join("nox -s %s" % r for r in unbuilt)))
     results = ResultsSet(args.results)
-    latest = None
+    latest, audits = None, {}
     if not args.records:
         ingest.sync(results)
         history = History(results)
         try:
             latest = history.latest_cells()
+            audits = carry.by_cell(history.audits()) if args.unaudited else {}
         finally:
             history.close()
     wanted = args.rows or sorted(set(latest["env_id"]) if latest is not None and len(latest) else [])
@@ -86,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             found = [{k: present(v) for k, v in r.items()} for r in mine.to_dict("records")]
             found = [dict(r, outcome=r["outcome"]) for r in found if r["outcome"] != "flaky"]
         found = [r for r in found if r.get("case_id") and (not args.k or args.k in r["case_id"])]
+        if args.unaudited:
+            found = [r for r in found if carry.valid_audit(r, audits.get((r["case_id"], row_id), [])) is None]
+        if args.sample:
+            found = _sample(found, args.sample)
         writer_of = run.writers_in(rows, lambda rid: pythons.get(rid) or str(
             rowrun.venv_python(rowrun.default_venv_dir(REPO, rid))))
         checks = run.audit_row(row, python, found, Path(args.cases), jobs=args.jobs, writer_of=writer_of)
@@ -110,6 +122,15 @@ def main(argv: list[str] | None = None) -> int:
                 print("     plain:  %s (exit %s) %s" % (check.plain.outcome, check.exit_code,
                                                         check.plain.last_line[:160]))
     return 1 if disagreements else 0
+
+
+def _sample(found: list[dict], n: int) -> list[dict]:
+    """At most n cells per scenario, spread over its variants: errors first (what people paste),
+    then the rest, in case-id order so two runs of one commit pick the same cells."""
+    by_scenario: dict = {}
+    for rec in sorted(found, key=lambda r: (r["outcome"] in ("ok", "not_applicable"), r["case_id"])):
+        by_scenario.setdefault(rec["case_id"].split("::")[0], []).append(rec)
+    return [r for recs in by_scenario.values() for r in recs[:n]]
 
 
 if __name__ == "__main__":

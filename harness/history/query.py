@@ -375,10 +375,17 @@ class History:
                           GROUP BY r.run_id ORDER BY min(o.run_rank) NULLS FIRST, r.run_id""")
 
     def audits(self) -> pd.DataFrame:
-        """The newest audit of each audited record (env_id, case_id, run_id)."""
-        return self.df("""SELECT * FROM audits
-                          QUALIFY row_number() OVER (PARTITION BY env_id, case_id, run_id
-                                  ORDER BY audited_at DESC) = 1""")
+        """The newest audit of each audited record (env_id, case_id, run_id), with the audited
+        record's hashes (case_hash, runner_hash, env_hash: its last line in that run), so an
+        audit can be carried forward to a later record made from the same inputs (audit/carry.py)."""
+        return self.df("""
+            WITH a AS (SELECT * FROM audits
+                       QUALIFY row_number() OVER (PARTITION BY env_id, case_id, run_id
+                               ORDER BY audited_at DESC) = 1),
+            h AS (SELECT env_id, case_id, run_id, case_hash, runner_hash, env_hash FROM records
+                  WHERE case_id IS NOT NULL
+                  QUALIFY row_number() OVER (PARTITION BY env_id, case_id, run_id ORDER BY line DESC) = 1)
+            SELECT a.*, h.case_hash, h.runner_hash, h.env_hash FROM a LEFT JOIN h USING (env_id, case_id, run_id)""")
 
     # ------------------------------------------------------------ incremental ----
     def _newest(self, where: str, params: list, events: bool) -> pd.DataFrame:

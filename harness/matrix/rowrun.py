@@ -428,7 +428,7 @@ def _run_locked(run, row, options, repo_root, cases_dir, results, commit, venv_d
         from ..audit import run as audit
         t0 = time.monotonic()
         checks = audit.audit_row(row, str(venv_python(venv_dir)), records.read_jsonl(
-            str(run.results / records.RECORDS_FILE))[0], cases_dir,
+            str(run.results / records.RECORDS_FILE))[0], cases_dir, jobs=max(1, min(4, os.cpu_count() or 1)),
             writer_of=audit.writers_in(_matrix_rows(repo_root), lambda rid: str(venv_python(
                 venv_dir if rid == row.id else default_venv_dir(repo_root, rid)))))
         audit.write(checks, row.id, run.results)

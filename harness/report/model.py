@@ -288,7 +288,8 @@ def build(history: History, matrix_rows=(), library: list[CaseRow] = ()) -> Grid
             data.append(cell)
     cells = pd.DataFrame(data, index=index, columns=list(CELL_FIELDS) + ["origin"]).astype(object)
     _judge(cells, rows, column_of)
-    _attach_audits(cells, history.audits())
+    _attach_audits(cells, history.audits(), {k: {h: rec.get(h) for h in ("case_hash", "runner_hash", "env_hash")}
+                                              for k, rec in records.items()})
     return Grid(rows, columns, cells, history.timeline_lists(), history.runs(), history.rowruns(), problems,
                 reader_latest=reader_latest, reader_rows=reader_rows, env_events=event_of, record_cell=from_record)
 
@@ -315,21 +316,28 @@ def _judge(cells: pd.DataFrame, rows: list[CaseRow], column_of: dict) -> None:
     cells["verdict"], cells["why"], cells["scope"] = verdicts, whys, scopes
 
 
-def _attach_audits(cells: pd.DataFrame, audits: pd.DataFrame) -> None:
-    """audit: agree | disagree | '' for the record a cell shows; audit_detail: both sides."""
-    found = {}
-    for a in audits.to_dict("records"):
-        if a.get("audited"):
-            found[(a["case_id"], a["env_id"], a["run_id"])] = a
+def _attach_audits(cells: pd.DataFrame, audits: pd.DataFrame, inputs: dict) -> None:
+    """audit: agree | disagree | '' for the record a cell shows, by the audit valid for it
+    (harness/audit/carry.py: its own, or one of identical inputs and result carried forward);
+    audit_detail: both sides, and `carried_from` (the audited run) when carried."""
+    from ..audit import carry
+    grouped = carry.by_cell(audits)
     marks, details = [], []
-    for (case_id, env_id), run_id, origin in zip(cells.index, cells["run_id"], cells["origin"]):
-        a = found.get((case_id, env_id, run_id)) if origin == "record" else None
+    for (case_id, env_id), run_id, origin, outcome, error_type in zip(
+            cells.index, cells["run_id"], cells["origin"], cells["outcome"], cells["error_type"]):
+        a = None
+        if origin == "record" and (case_id, env_id) in grouped:
+            cell = dict(inputs.get((case_id, env_id)) or {}, run_id=run_id, outcome=outcome, error_type=error_type)
+            a = carry.valid_audit(cell, grouped[(case_id, env_id)])
         if a is None:
             marks.append("")
             details.append(None)
             continue
         marks.append("agree" if a.get("agree") else "disagree")
-        details.append({"plain_outcome": a.get("plain_outcome"), "plain_error_type": present(a.get("plain_error_type")),
-                        "last_line": present(a.get("last_line")), "differences": _json(a.get("differences")),
-                        "audited_at": a.get("audited_at")})
+        detail = {"plain_outcome": a.get("plain_outcome"), "plain_error_type": present(a.get("plain_error_type")),
+                  "last_line": present(a.get("last_line")), "differences": _json(a.get("differences")),
+                  "audited_at": a.get("audited_at")}
+        if a.get("run_id") != run_id:
+            detail["carried_from"] = a.get("run_id")
+        details.append(detail)
     cells["audit"], cells["audit_detail"] = marks, details

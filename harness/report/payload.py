@@ -81,12 +81,19 @@ def env_info(column: Column) -> dict:
     }
 
 
+def frequency_of(source) -> int:
+    """How many public reports show this scenario's error (source.frequency.reports; 0: not counted)."""
+    reports = ((source or {}).get("frequency") or {}).get("reports")
+    return reports if isinstance(reports, int) else 0
+
+
 def case_info(row, variants: dict) -> dict:
     claim = row.claim or {}
     info = {"scenario": row.scenario, "variant": row.variant, "title": row.title, "role": row.role,
             "group": row.group, "claim": claim.get("text"),
             "versions": claim.get("versions"), "scope": claim.get("scope"), "source": row.source,
-            "file": "cases/%s.py" % row.scenario if row.kind != "script" else row.source.get("path")}
+            "file": "cases/%s.py" % row.scenario if row.kind != "script" else row.source.get("path"),
+            "freq": frequency_of(row.source)}
     variant = variants.get(row.case_id)
     if variant is not None:
         try:
@@ -192,7 +199,7 @@ SL_PACKED = ("r", "w", "e", "em", "last", "tb", "out", "reason", "why", "run", "
 # What the search needs (page/reader.js, normalise.js, search_rank.js), for the search
 # evaluation where no full report is at hand (CI): the cells that hold an error, as build()
 # gives them, with the texts stored once.
-SEARCH_CASE_KEYS = ("scenario", "variant", "role", "title")
+SEARCH_CASE_KEYS = ("scenario", "variant", "role", "title", "freq")
 
 
 def search_data(grid: Grid, meta: dict) -> dict:
@@ -221,7 +228,8 @@ def search_data(grid: Grid, meta: dict) -> dict:
             cells.append(cell)
     cases = {}
     for row in grid.rows:
-        info = {"scenario": row.scenario, "variant": row.variant, "title": row.title, "role": row.role}
+        info = {"scenario": row.scenario, "variant": row.variant, "title": row.title, "role": row.role,
+                "freq": frequency_of(row.source)}
         cases[row.case_id] = {k: info[k] for k in SEARCH_CASE_KEYS}
     return {"format": "kmatrix-search-data/1", "meta": {k: meta.get(k) for k in ("title", "generated_at", "commit")},
             "envs": {c.env_id: {} for c in grid.columns}, "cases": cases, "cells": cells, "texts": texts}

@@ -13,6 +13,8 @@ The outcome vocabulary (labels, colours, descriptions) comes from harness.outcom
 """
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from harness import axes, claims, outcomes
@@ -61,6 +63,11 @@ def _env_parts(c: Column) -> list[list[tuple[str, str]]]:
     return [first, [("py", "py" + (c.value("python") or "?")), ("dv " + device, device)]]
 
 
+def _prerelease(c: Column) -> bool:
+    """A release candidate / beta / alpha TensorFlow (by the installed version, or the row's rc tag)."""
+    return "rc" in c.tags or bool(re.search(r"\d(rc|a|b)\d+$", str(c.value("tf") or "")))
+
+
 def _tf_groups(columns: list[Column]) -> list[tuple[str, int]]:
     """Adjacent columns with the same TensorFlow major.minor: (label, count)."""
     groups: list[list] = []
@@ -68,6 +75,8 @@ def _tf_groups(columns: list[Column]) -> list[tuple[str, int]]:
         label = c.tf_short if c.tf_short in ("no TF", "nightly") else "TF " + c.tf_short
         if c.tf_short == "nightly":
             label = "TF nightly"
+        elif _prerelease(c):
+            label += " rc"    # a release candidate is not the release: never shown as one
         if groups and groups[-1][0] == label:
             groups[-1][1] += 1
         else:

@@ -49,6 +49,9 @@ function sources(kase) {
   }
   (s.refs || []).forEach(function (url) { add(add(box, el("div")), link(String(url))); });
   if (s.kind === "script" && s.path) add(box, el("span", null, "script " + s.path));
+  var f = s.frequency;
+  if (f && f.reports) add(box, el("div", "note", "how often people hit it: " + f.reports + " public report(s)" +
+    (f.reactions ? ", " + f.reactions + " reaction(s)" : "") + (f.as_of ? " (counted " + f.as_of + ")" : "")));
   return box.childNodes.length ? box : null;
 }
 
@@ -114,6 +117,14 @@ function showCell(caseId, envId, td) {
     var audit = el("span", "audit-" + cell.audit, cell.audit === "agree"
       ? "agree: the exported script run with plain python gives the same outcome"
       : "disagree: the plain interpreter shows something else");
+    var carried = cell.audit_detail && cell.audit_detail.carried_from;
+    if (carried) {
+      var both = el("span");
+      add(both, audit);
+      add(both, el("div", "note", "audited in run " + carried + ", carried forward: this cell " +
+        "was made from the same case code, runner and packages and gave the same result"));
+      audit = both;
+    }
     item(list, "Audit", audit);
     if (cell.audit_detail) item(list, "Audit detail", cell.audit_detail);
   }

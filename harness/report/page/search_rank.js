@@ -120,6 +120,8 @@ function wrapperRelated(q, cell) {
 // Returns {q, kind: "same" | "none", hits}: the same-error hits first, then the related ones.
 function search(corpus, text, picked) {
   var data = corpus.data;
+  // among equals, the root cause more people hit first (public reports counted per scenario)
+  function freq(caseId) { return (data.cases[caseId] || {}).freq || 0; }
   picked = picked || [];
   var q = R.readPasted(text);
   if (!q.message && !q.type) return { q: q, kind: "none", hits: [] };
@@ -146,7 +148,8 @@ function search(corpus, text, picked) {
   var hits = Object.keys(byCase).map(function (k) { return byCase[k]; });
   hits.forEach(function (h) { rankEnvs(corpus, h, picked); });
   hits.sort(function (a, b) {
-    return (b.same - a.same) || b.score - a.score || (b.inPicked - a.inPicked) || b.envs.length - a.envs.length ||
+    return (b.same - a.same) || b.score - a.score || (b.inPicked - a.inPicked) ||
+      freq(b.caseId) - freq(a.caseId) || b.envs.length - a.envs.length ||
       corpus.caseIds.indexOf(a.caseId) - corpus.caseIds.indexOf(b.caseId);
   });
   return { q: q, kind: hits.length && hits[0].same ? "same" : "none", hits: hits };
