@@ -131,7 +131,16 @@ def report(session: nox.Session) -> None:
 READ_JOBS = int(os.environ.get("KMATRIX_READ_JOBS") or 2)   # rows reading at once in the read pass
 
 
-@nox.session(venv_backend="uv", reuse_venv=True, default=False, requires=[row.id for row in ROWS])
+# `nox -s matrix -j N` starts the rows that take longest first (harness/matrix/order.py).
+if _matrix_requested(sys.argv):
+    from harness.matrix import order
+    MATRIX_ORDER = order.cached_order([row.id for row in ROWS], RESULTS / "library",
+                                      REPO / ".nox" / "kmatrix-row-order.json")
+else:
+    MATRIX_ORDER = [row.id for row in ROWS]
+
+
+@nox.session(venv_backend="uv", reuse_venv=True, default=False, requires=MATRIX_ORDER)
 def matrix(session: nox.Session) -> None:
     """Every row (run first through requires=; -j N runs rows in parallel; they write), then
     every row again reading the artifacts written meanwhile (only those reader cells are

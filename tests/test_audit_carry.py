@@ -46,3 +46,23 @@ def test_sample_reaches_every_scenario_errors_first_and_is_stable():
     assert picked == ["s1::b", "s2::a"]
     assert [r["case_id"] for r in _sample(list(reversed(found)), 1)] == picked
     assert len(_sample(found, 5)) == 4
+
+
+def test_a_rows_audit_reaches_older_cells_without_a_valid_audit(tmp_path):
+    """`nox -s ROW -- --audit` audits what ran and the row's older cells lacking a valid audit."""
+    from harness.history import ingest
+    from harness.history.layout import ResultsSet
+    from harness.matrix.rowrun import _unaudited_cells
+    from support.published import ENV, row_run
+    results = ResultsSet(str(tmp_path / "library"))
+    row_run(results.root, "20260101T000000Z-a", cases=("s::a", "s::b", "s::c"), case_hash="c", runner_hash="r",
+            env_hash="e")
+    row_run(results.root, "20260102T000000Z-b", cases=("s::a",), case_hash="c", runner_hash="r", env_hash="e",
+            started_at="2026-01-02T00:00:05Z")   # s::a again, same inputs and result
+    ingest.sync(results)
+    line = {"case_id": "s::a", "run_id": "20260101T000000Z-a", "audited_at": "2026-01-01T01:00:00Z",
+            "audited": True, "agree": True, "record": {"outcome": "ok"}, "plain": {"outcome": "ok"}}
+    ingest.write_audit(results, "20260101T000000Z-a", ENV, [line, dict(line, case_id="s::b")])
+    picked = {c["case_id"] for c in _unaudited_cells(results, ENV, ran=set())}
+    assert picked == {"s::c"}     # s::a carries its audit to the newer run, s::b has its own
+    assert _unaudited_cells(results, ENV, ran={"s::c"}) == []

@@ -41,6 +41,11 @@ SAME = [
      ("ValueError", "File format not supported: filepath=/path/to/model_dir/. Keras 3 only supports V3")),
     (("ValueError", "Could not interpret optimizer identifier: <keras.src.optimizers.adam.Adam object at 0x79d9>"),
      ("ValueError", "Could not interpret optimizer identifier: <keras_adamw.optimizers_v2.AdamW object at 0x7>")),
+    (("ImportError", "cannot import name 'np_utils' from 'keras.utils' (/usr/lib/python3/keras/utils/__init__.py)"),
+     ("ImportError", "cannot import name 'np_utils' from 'tensorflow.keras.utils' (/x/y.py)")),
+    (("AttributeError", "module 'tensorflow_core.keras.backend' has no attribute 'get_session'"),
+     ("AttributeError", "module 'tensorflow.keras.backend' has no attribute 'get_session'")),
+    (("KeyError", "'acc'"), ("KeyError", "'acc'")),
 ]
 DIFFERENT = [
     (("AttributeError", "module 'tensorflow' has no attribute 'placeholder'"),
@@ -60,6 +65,9 @@ DIFFERENT = [
      ("TypeError", "__init__() got an unexpected keyword argument 'input_dim'")),
     (("TypeError", "unhashable type: 'Dimension'"), ("TypeError", "unhashable type: 'dict'")),
     (("ValueError", "Unknown layer: MyLayer"), ("TypeError", "Unknown layer: MyLayer")),
+    (("ImportError", "cannot import name 'get_config' from 'tensorflow.python.eager.context'"),
+     ("ImportError", "cannot import name 'np_utils' from 'keras.utils'")),
+    (("KeyError", "'acc'"), ("KeyError", "'val_acc'")),
 ]
 
 
@@ -88,3 +96,23 @@ def test_wordings_with_many_causes_are_marked():
                                                       "to a numpy array."],
                                                      ["ValueError", "No gradients provided for any variable."]]})
     assert [s["generic"] for s in sigs] == [True, True, True, False]
+
+
+def test_keras_3_lambda_shape_inference_and_generated_keys_are_many_cause_wordings():
+    """Keras 3 reports whatever a Lambda raised during shape inference with one sentence; a
+    KeyError of a generated name ('dense_1') says nothing about the cause, one of a metric name does."""
+    sigs = node.call({"op": "signature", "errors": [
+        ["NotImplementedError", "Exception encountered when calling Lambda.call(). We could not automatically "
+                                "infer the shape of the Lambda's output. Please specify the `output_shape`"],
+        ["KeyError", "'dense_1'"], ["KeyError", "'acc'"]]})
+    assert [s["generic"] for s in sigs] == [True, True, False]
+    assert sigs[2]["key"] == "missing key acc"
+
+
+def test_a_name_missing_from_a_module_links_the_import_and_the_attribute_forms():
+    """`from keras.preprocessing.sequence import pad_sequences` and `sequence.pad_sequences`: not
+    the same error (ImportError, AttributeError), but the same missing name in the same module."""
+    a, b = node.call({"op": "signature", "errors": [
+        ["ImportError", "cannot import name 'pad_sequences' from 'keras.preprocessing.sequence'"],
+        ["AttributeError", "module 'keras.preprocessing.sequence' has no attribute 'pad_sequences'"]]})
+    assert a["key"] != b["key"] and a["missing"] == b["missing"] == "pad_sequences in preprocessing.sequence"

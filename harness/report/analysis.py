@@ -248,17 +248,27 @@ def setup_errors(grid: Grid) -> dict[str, list[str]]:
 
 
 def audit_summary(grid: Grid) -> dict:
-    """Audited cells per environment: {env: (agree, audited)}, and every disagreement."""
+    """Audited cells per environment: {env: (agree, audited)}, every disagreement, and how much
+    of what is published is audited: `published` (cells holding a record of a case that ran),
+    `audited` (of those, with a valid audit), `carried` (valid through an earlier identical run)."""
     per_env: dict = {}
     disagreements = []
-    for (case_id, env_id), mark, detail in zip(grid.cells.index, grid.cells["audit"], grid.cells["audit_detail"]):
+    published = audited = carried = 0
+    for (case_id, env_id), mark, detail, origin, outcome in zip(
+            grid.cells.index, grid.cells["audit"], grid.cells["audit_detail"], grid.cells["origin"],
+            grid.cells["outcome"]):
+        if origin == "record" and outcome not in ("not_applicable", "flaky"):
+            published += 1
+            audited += bool(mark)
+            carried += bool(mark and detail and detail.get("carried_from"))
         if not mark:
             continue
         agree, total = per_env.get(env_id, (0, 0))
         per_env[env_id] = (agree + (mark == "agree"), total + 1)
         if mark == "disagree":
             disagreements.append((case_id, env_id, detail))
-    return {"per_env": per_env, "disagreements": disagreements}
+    return {"per_env": per_env, "disagreements": disagreements, "published": published,
+            "audited": audited, "carried": carried}
 
 
 

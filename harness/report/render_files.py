@@ -127,7 +127,9 @@ def summary_md(f: Findings) -> str:
     if audit["per_env"]:
         agree = sum(a for a, _ in audit["per_env"].values())
         total = sum(t for _, t in audit["per_env"].values())
-        lines += [f"### Audit against the plain interpreter: {agree}/{total} audited cells agree", ""]
+        lines += [f"### Audit against the plain interpreter: {agree}/{total} audited cells agree", "",
+                  f"{audit.get('audited', total)} of {audit.get('published', total)} published cells audited "
+                  f"({audit.get('carried', 0)} carried forward from an identical earlier run).", ""]
         lines += [f"- DISAGREE {_md(c)} @ {_md(e)}: {_md((d or {}).get('differences'))}"
                   for c, e, d in audit["disagreements"]] + [""]
     lines += saveload_md(grid)

@@ -274,14 +274,20 @@ def _environments(grid: Grid, envs: dict) -> str:
 
 
 def _audit(audit: dict) -> str:
+    share = ""
+    if audit.get("published"):
+        share = (f"<p><b>{audit['audited']} of {audit['published']} published cells audited</b> "
+                 f"({100.0 * audit['audited'] / audit['published']:.1f}%; {audit['carried']} of them through an "
+                 f"earlier run with the same case code, runner, packages and result). Not yet audited cells: "
+                 f"<code>nox -s matrix -- --audit</code>; the scheduled workflow audits each row's new cells.</p>")
     if not audit["per_env"]:
-        return "<p>No cell shown here was audited (<code>nox -s matrix -- --audit</code>).</p>"
+        return share + "<p>No cell shown here was audited (<code>nox -s matrix -- --audit</code>).</p>"
     agree = sum(a for a, _ in audit["per_env"].values())
     total = sum(t for _, t in audit["per_env"].values())
     rows = "".join(f"<tr><td>{e(env)}</td><td class=\"n\">{a}/{t}</td></tr>" for env, (a, t) in audit["per_env"].items())
     bad = [f"{c} @ {env}: {(d or {}).get('differences')} (plain run: {(d or {}).get('last_line')})"
            for c, env, d in audit["disagreements"]]
-    return (f"<p>{agree}/{total} audited cells agree with the same code run as a plain script.</p>"
+    return (share + f"<p>{agree}/{total} audited cells agree with the same code run as a plain script.</p>"
             f'<table class="plain"><tr><th>environment</th><th>agree / audited</th></tr>{rows}</table>'
             + _list(bad, "No disagreement.", "problems"))
 

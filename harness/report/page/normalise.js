@@ -30,9 +30,10 @@ var LIBRARY = set(
   "GradientTape KerasTensor EagerTensor SymbolicTensor RaggedTensor SparseTensor IndexedSlices Tensor Tracer " +
   "Graph FuncGraph ConcreteFunction Function PolymorphicFunction NotImplementedError TypeError ValueError");
 var MODELS = set("Model Sequential Functional Network");
-// Wording raised for many causes (Python's own, a tensor used as a bool): the same words are
-// the same error only where they were raised at the same place, reached the same way.
-var GENERIC = /as a Python `bool` is not allowed|^Cannot convert a symbolic (?:tf\.)?Tensor|index out of range|^cannot unpack|^unhashable type|not supported between instances|object is not (?:subscriptable|callable|iterable)|^unsupported operand|argument must be|returned non-|^can only concatenate|has no len\(\)|^maximum recursion|division by zero|^too many values to unpack|^not enough values to unpack/;
+// Wording raised for many causes (Python's own, a tensor used as a bool, Keras 3's Lambda shape
+// inference that swallows whatever the function raised): the same words are the same error only where they were raised at the same place,
+// reached the same way.
+var GENERIC = /as a Python `bool` is not allowed|could not automatically infer the shape of the Lambda|^Cannot convert a symbolic (?:tf\.)?Tensor|index out of range|^cannot unpack|^unhashable type|not supported between instances|object is not (?:subscriptable|callable|iterable)|^unsupported operand|argument must be|returned non-|^can only concatenate|has no len\(\)|^maximum recursion|division by zero|^too many values to unpack|^not enough values to unpack/;
 
 function lastPart(name) { var p = name.split("."); return p[p.length - 1]; }
 function classKind(name) {                    // a class as the key keeps it
@@ -44,7 +45,7 @@ function classKind(name) {                    // a class as the key keeps it
 }
 // A module without its private and API-version segments: 'tensorflow.keras.backend',
 // 'keras.api._v2.keras.backend' and 'keras.backend' are all 'backend'.
-var ROOTS = set("tensorflow keras tf_keras tf"), SKIP = set("api src python v2 _v2 internal");
+var ROOTS = set("tensorflow tensorflow_core keras tf_keras tf"), SKIP = set("api src python v2 _v2 internal");
 function moduleKey(name) {
   var parts = String(name).split(".").filter(function (p) { return p && p.charAt(0) !== "_" && !SKIP[p.toLowerCase()]; });
   while (parts.length > 1 && ROOTS[parts[0].toLowerCase()]) parts.shift();
@@ -66,6 +67,9 @@ var KWARG = /^([\w.]+)\(\) got an unexpected keyword argument '([^']+)'/;
 var NOT_UNDERSTOOD = /Keyword argument not understood:?'?,? '?(\w+)/;
 var NOT_RECOGNIZED = /^(?:Argument\(s\) not recognized|Unrecognized keyword arguments(?: passed to \w+)?):\s*(.*)/;
 var MISSING = /^([\w.]+)\(\) missing \d+ required (?:positional|keyword-only) arguments?: (.*)/;
+var IMPORT_NAME = /^cannot import name '([^']+)'(?: from '([^']+)')?/;
+var NO_MODULE = /^No module named '([^']+)'/;
+var KEY_NAME = /^'([A-Za-z_][A-Za-z_.\-]{0,40})'$/;   // no digits: 'dense_1' is a generated name
 var TAKES = /^([\w.]+)\(\) takes (?:from )?\d+ (?:to \d+ )?positional arguments? but \d+ (?:were|was) given/;
 
 // A registered name ("Custom>Adam", "MyPackage>MyLayer"): its package prefix is kept for library classes.
@@ -79,7 +83,8 @@ function family(m) {                          // {family, key} of a message of a
     var attr = x[5].toLowerCase(), who;
     if (x[2]) who = "module " + moduleKey(x[2]);
     else who = classKind(x[1] || x[3] || x[4]) || "model";   // the user's class: a model or layer of theirs
-    return { family: "attribute", key: "has no attribute " + attr + " on " + who };
+    return { family: "attribute", key: "has no attribute " + attr + " on " + who,
+             missing: x[2] ? attr + " in " + moduleKey(x[2]) : null };
   }
   if ((x = LOCATE.exec(m))) return { family: "locate", key: "could not locate " + x[1] + " " + (classKind(x[2]) || "(custom)") };
   if ((x = PARENT.exec(m))) return { family: "locate", key: "parent module of " + lastPart(x[1]).toLowerCase() + " " + moduleKey(x[2]) };
@@ -91,6 +96,14 @@ function family(m) {                          // {family, key} of a message of a
   if ((x = NOT_UNDERSTOOD.exec(m))) return { family: "keyword", key: "keyword not understood " + x[1] };
   if ((x = NOT_RECOGNIZED.exec(m))) return { family: "keyword", key: "arguments not recognized " + names(x[1]) };
   if ((x = MISSING.exec(m))) return { family: "arguments", key: lastPart(x[1]).toLowerCase() + "() missing " + names(x[2]) };
+  // an import: what is missing is the error (np_utils is not get_config)
+  if ((x = IMPORT_NAME.exec(m))) {
+    return { family: "import", key: "cannot import " + x[1] + (x[2] ? " from " + moduleKey(x[2]) : ""),
+             missing: x[2] ? x[1].toLowerCase() + " in " + moduleKey(x[2]) : null };
+  }
+  // KeyError: the missing key is the error ('acc' after compile(metrics=['accuracy']))
+  if ((x = KEY_NAME.exec(m))) return { family: "key", key: "missing key " + x[1].toLowerCase() };
+  if ((x = NO_MODULE.exec(m))) return { family: "import", key: "no module " + moduleKey(x[1]) };
   if ((x = TAKES.exec(m))) return { family: "arguments", key: lastPart(x[1]).toLowerCase() + "() positional arguments" };
   return null;
 }
@@ -168,6 +181,7 @@ function squeeze(tokens) {                    // runs of placeholders are one (a
 function signature(type, message) {
   var m = String(message || "").slice(0, MAX).replace(/\s+/g, " ").trim();
   var fam = family(m);
+  if (fam && fam.family === "key" && type !== "KeyError") fam = null;   // a quoted word alone, not a KeyError
   var tokens = squeeze(scan(m, [], 0));
   var words = tokens.filter(function (t) { return t !== "|"; });
   var key;
@@ -181,7 +195,8 @@ function signature(type, message) {
   }
   var generic = !fam && (GENERIC.test(m) || type === "KeyError" || !/[a-z]{3}/.test(key));
   return { type: type || null, family: fam ? fam.family : (generic ? "python" : "message"), key: key,
-           tokens: words, generic: generic, kh: fam && / _keras_history on /.test(fam.key) ? fam.key : null };
+           tokens: words, generic: generic, kh: fam && / _keras_history on /.test(fam.key) ? fam.key : null,
+           missing: fam && fam.missing || null };
 }
 
 return { signature: signature, moduleKey: moduleKey, classKind: classKind, MAX: MAX };

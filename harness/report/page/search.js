@@ -45,7 +45,12 @@ function renderSearch() {
     if (related.length) renderHits(out, related.slice(0, 3), "Most like (not the same error):");
     return;
   }
-  add(out, el("p", "note", same.length + " case(s) record this error; best match first."));
+  var scenarios = {};
+  same.forEach(function (h) { scenarios[String(h.caseId).split("::")[0]] = 1; });
+  var nScen = Object.keys(scenarios).length;
+  add(out, el("p", "note", same.length + " case(s) record this error; best match first." + (nScen > 1
+    ? " They belong to " + nScen + " scenarios with different root causes: the same words can come from any " +
+      "of them, so compare your code with each case's code." : "")));
   renderHits(out, same.slice(0, errShown), null);
   if (same.length > errShown) {
     add(out, button("show " + Math.min(same.length - errShown, 8) + " more", "linkish", function () {

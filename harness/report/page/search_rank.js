@@ -75,6 +75,8 @@ function related(corpus, q, sig) {
   var s = total ? 0.9 * shared / total : 0;
   if (q.family === sig.family && q.family !== "message" && q.family !== "python") s = Math.max(s, 0.45 + 0.5 * s);
   if (q.kh && sig.kh) s = Math.max(s, 0.7);
+  // the same name missing from the same module, reached by `import` or by attribute: related, strongly
+  if (q.missing && q.missing === sig.missing) return Math.max(s, 0.8);
   return typesAgree(q, sig) ? s : s * 0.5;
 }
 function querySigs(q) {
@@ -122,6 +124,7 @@ function search(corpus, text, picked) {
   var data = corpus.data;
   // among equals, the root cause more people hit first (public reports counted per scenario)
   function freq(caseId) { return (data.cases[caseId] || {}).freq || 0; }
+  function scenarioOf(caseId) { return String(caseId).split("::")[0]; }
   picked = picked || [];
   var q = R.readPasted(text);
   if (!q.message && !q.type) return { q: q, kind: "none", hits: [] };
@@ -147,9 +150,14 @@ function search(corpus, text, picked) {
   });
   var hits = Object.keys(byCase).map(function (k) { return byCase[k]; });
   hits.forEach(function (h) { rankEnvs(corpus, h, picked); });
+  // Among equals, the scenario the error is central to (more of its variants record it) first,
+  // then the root cause more people hit.
+  var central = {};
+  hits.forEach(function (h) { if (h.same) { var s = scenarioOf(h.caseId); central[s] = (central[s] || 0) + 1; } });
+  function centrality(h) { return h.same ? central[scenarioOf(h.caseId)] : 0; }
   hits.sort(function (a, b) {
     return (b.same - a.same) || b.score - a.score || (b.inPicked - a.inPicked) ||
-      freq(b.caseId) - freq(a.caseId) || b.envs.length - a.envs.length ||
+      centrality(b) - centrality(a) || freq(b.caseId) - freq(a.caseId) || b.envs.length - a.envs.length ||
       corpus.caseIds.indexOf(a.caseId) - corpus.caseIds.indexOf(b.caseId);
   });
   return { q: q, kind: hits.length && hits[0].same ? "same" : "none", hits: hits };
