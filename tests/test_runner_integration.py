@@ -4,6 +4,7 @@ Slow: builds (or reuses) two smoke rows of matrix.toml, a Keras 2 one (TF 2.15)
 and a Keras 3 one (TF 2.21), with the same code the matrix uses.
 """
 import json
+import re
 import subprocess
 
 import pytest
@@ -192,3 +193,24 @@ def test_every_cell_agrees_with_the_plain_interpreter(label, request, tf_python)
                      for c in audited if c.differences()]
     assert len(audited) >= 0.8 * len(picked), "too few cells audited"
     assert disagreements == []
+
+
+PARALLEL_SLICE = ("seed004 or known_gradient_none_tape or known_tape_ or known_keras_format_unregistered_class "
+                  "or known_optimizer_lr_argument or known_no_gradients_fit or known_lambda_safe_mode")
+
+
+@pytest.mark.parametrize("label", ["keras2", "keras3"])
+def test_parallel_and_sequential_runs_give_the_same_cells(label, request, tf_python, tmp_path):
+    """The library fixtures run with two xdist workers (-n 2, as the CI row jobs do); the same
+    slice run sequentially gives the same cells: outcome, error, gradients, effects."""
+    parallel = request.getfixturevalue("library_" + label)[0]
+    sequential, _, _ = run_runner(tf_python(label), label, tmp_path, "cases/", "-k", PARALLEL_SLICE)
+    assert len(sequential) >= 30
+    keys = ("outcome", "error_type", "error_message", "grads", "effects", "isolation")
+
+    def value(rec, key):   # object addresses and generated names differ between any two processes
+        v = rec.get(key)
+        return re.sub(r"0x[0-9a-fA-F]+|_\d+\b", "#", v) if isinstance(v, str) else v
+    differ = {c: [(k, r.get(k), parallel[c].get(k)) for k in keys if value(r, k) != value(parallel[c], k)]
+              for c, r in sequential.items()}
+    assert {c: d for c, d in differ.items() if d} == {}

@@ -70,6 +70,22 @@ def env_summary(grid: Grid) -> pd.DataFrame:
     return counts.astype(int)
 
 
+def segments_along(columns, cell_for, skip) -> list:
+    """Neighbouring columns of one Keras line with the same signature, as Segments
+    (columns whose cell is None or `skip(cell)` are left out)."""
+    segments: list = []
+    for column in columns:
+        cell = cell_for(column)
+        if cell is None or skip(cell):
+            continue
+        sig = signature(cell)
+        if segments and segments[-1].signature == sig:
+            segments[-1].columns.append(column)
+        else:
+            segments.append(Segment(sig, [column]))
+    return segments
+
+
 def signature(cell: dict) -> str:
     """What a cell says, on one line: the record contract's summary (harness.records.summary)."""
     return records.summary({k: present(v) for k, v in cell.items()}, width=60)
@@ -136,16 +152,8 @@ def transitions(grid: Grid) -> list[CaseHistory]:
         cell_of = {env: dict(zip(fields, values)) for env, values in zip(frame.index, frame.itertuples(index=False))}
         described, found, seen = {}, [], set()
         for line, columns in lines.items():
-            segments: list[Segment] = []
-            for column in columns:
-                cell = cell_of[column.env_id]
-                if cell["outcome"] in _NOT_ABOUT_THE_CASE:
-                    continue
-                sig = signature(cell)
-                if segments and segments[-1].signature == sig:
-                    segments[-1].columns.append(column)
-                else:
-                    segments.append(Segment(sig, [column]))
+            segments = segments_along(columns, lambda c: cell_of[c.env_id],
+                                      lambda cell: cell["outcome"] in _NOT_ABOUT_THE_CASE)
             if not segments:
                 continue
             described[line] = _describe(segments, columns)

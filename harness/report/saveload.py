@@ -143,7 +143,7 @@ def findings(sl: SaveLoad, grid: Grid) -> list[tuple[str, list[str]]]:
     writer environments that read alike grouped: [(reader id, ["saved in A, B -> line: ...", ...])]."""
     from harness import axes
 
-    from .analysis import Segment, _describe, signature
+    from .analysis import _describe, segments_along
     lines: dict = {}
     for column in grid.columns:
         lines.setdefault(axes.line_of(column.actual), []).append(column)
@@ -153,16 +153,9 @@ def findings(sl: SaveLoad, grid: Grid) -> list[tuple[str, list[str]]]:
         for writer in rg.writers:
             parts = []
             for line, columns in lines.items():
-                segments: list = []
-                for column in columns:
-                    cell = rg.cells.get((writer, column.env_id))
-                    if cell is None or cell["outcome"] in outcomes.ENV_LEVEL or cell.get("origin") == "missing":
-                        continue
-                    sig = signature(cell)
-                    if segments and segments[-1].signature == sig:
-                        segments[-1].columns.append(column)
-                    else:
-                        segments.append(Segment(sig, [column]))
+                segments = segments_along(
+                    columns, lambda c: rg.cells.get((writer, c.env_id)),
+                    lambda cell: cell["outcome"] in outcomes.ENV_LEVEL or cell.get("origin") == "missing")
                 if segments:
                     parts.append("%s: %s" % (line, _describe(segments, columns)))
             if parts:
