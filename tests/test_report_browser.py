@@ -19,6 +19,10 @@ Checks what only a browser can:
   as `python -m harness.casefile export CASE --row ENV` writes it, and the command
   that reproduces the cell; the per-case view marks where the outcome changes; the
   table has sticky headers, fits 43 columns on 1600 px, groups identical columns;
+- shared links: #cell= opens that cell's panel, #case= its view, #q= (zlib-compressed by Python,
+  or plain UTF-8) fills the error box and searches it, the table's filters come back, and links
+  the page cannot use give the default view; #from=...&to= (or two pip freezes) lists what
+  breaks (with the fixes that work after), gets fixed and changes, each mark a link to its cell;
 - that page is interactive (body data-ready) in under 1.5 s.
 """
 import json
@@ -491,6 +495,12 @@ def _paste(driver, text, related=None):
     box = driver.find_element(By.ID, "err-text")
     driver.execute_script("arguments[0].value = arguments[1]", box, text)
     driver.find_element(By.ID, "err-find").click()
+    return _answer(driver, related)
+
+
+def _answer(driver, related=None):
+    """What the error box shows now (see _paste)."""
+    from selenium.webdriver.common.by import By
     if related is not None:
         for li in driver.find_elements(By.CSS_SELECTOR, "#err-results li.hit.related"):
             related.append((li.get_attribute("data-case"), li.find_element(By.CSS_SELECTOR, ".score").text))
@@ -745,6 +755,196 @@ def test_pick_environment_cell_panel_case_view_and_table(realistic, wide_browser
     assert changed == ["changes here: error (AttributeError) \u2192 keras_history_error (AttributeError)"]
     assert "tf.keras: error (AttributeError) 1.15 to 2.1 \u2192 keras_history_error (AttributeError) 2.2 to 2.15" \
         in panel.text
+
+
+# ------------------------------------------------------------------ shared links ----
+UPGRADE_TO = "tf2.16-keras3-py3.12-cpu"
+FAILS = {outcomes.ERROR, outcomes.KERAS_HISTORY_ERROR, outcomes.GRAD_DROPPED, outcomes.SILENT_FAILURE}
+
+
+def _linked(driver, uri):
+    """Load a link and wait until the page has applied it (its pasted error decoded and searched)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    driver.get("about:blank")
+    _ready(driver, uri)
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.body.dataset.linked"))
+
+
+def _q_text(hash_):
+    """The pasted text a #q= link carries, read with Python's own base64 and zlib."""
+    import base64
+    import zlib
+    token = hash_.split("q=", 1)[1].split("&")[0]
+    raw = base64.urlsafe_b64decode(token[1:] + "=" * (-len(token[1:]) % 4))
+    return (zlib.decompress(raw) if token[0] == "z" else raw).decode("utf-8")
+
+
+def _b64(data):
+    import base64
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def test_links_open_a_cell_a_case_a_pasted_error_and_the_filters(realistic, wide_browser):
+    import zlib
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    rows, library, driver = realistic["rows"], realistic["library"], wide_browser
+    page = realistic["page"].as_uri()
+    k = [r.id for r in rows].index(CHANGED_ENV)
+
+    # #cell=: that cell's panel, its cell marked in the table; closing it leaves the link
+    _linked(driver, page + f"#cell={CHANGED_ENV}/{CHANGED_CASE}")
+    panel = driver.find_element(By.ID, "details")
+    assert panel.is_displayed()
+    assert panel.find_element(By.CSS_SELECTOR, "h3").text == CHANGED_CASE
+    assert panel.find_element(By.CSS_SELECTOR, ".env-line").text.startswith(CHANGED_ENV + " \u2014 TF 2.15")
+    assert "AttributeError: " + KH_TENSOR in panel.text
+    assert [m.text.split("\n")[0] for m in panel.find_elements(By.CSS_SELECTOR, ".timeline .mark")] == ["ERR", "KH", "KH"]
+    assert driver.execute_script("var td = document.querySelector('#matrix td.cell.sel');"
+                                 "return [td.parentNode.dataset.case, td.cellIndex]") == [CHANGED_CASE, k + 1]
+    share = panel.find_element(By.CSS_SELECTOR, "a.share")
+    assert share.get_attribute("data-hash") == f"#cell={CHANGED_ENV}/{CHANGED_CASE}"
+    assert share.get_attribute("href") == page + f"#cell={CHANGED_ENV}/{CHANGED_CASE}"
+    driver.find_element(By.ID, "details-close").click()
+    assert driver.execute_script("return location.hash") == ""
+
+    # #case=: the case along every Keras line, its row marked
+    _linked(driver, page + "#case=" + CHANGED_CASE)
+    panel = driver.find_element(By.ID, "details")
+    assert panel.find_element(By.CSS_SELECTOR, "h3").text == CHANGED_CASE
+    assert "tf.keras: error (AttributeError) 1.15 to 2.1" in panel.text
+    assert [tr.get_attribute("data-case") for tr in driver.find_elements(By.CSS_SELECTOR, "tr.case.linked")] == [
+        CHANGED_CASE]
+
+    # #q=: a long traceback, compressed by Python's zlib, fills the box and is searched
+    _linked(driver, page + "#q=z" + _b64(zlib.compress(LOSS_KH.encode("utf-8"), 9)))
+    assert driver.find_element(By.ID, "err-text").get_attribute("value") == LOSS_KH
+    read, hits = _answer(driver)
+    assert read.startswith("Read as: AttributeError: " + KH_TENSOR)
+    assert hits[0][0] == CHANGED_CASE and CHANGED_ENV in hits[0][1]
+    # its "copy link": the page's own encoding of the same text, read back by Python
+    link = driver.find_element(By.CSS_SELECTOR, "#err-results a.share").get_attribute("data-hash")
+    assert link.startswith("#q=z") and _q_text(link) == LOSS_KH
+    assert len(link) < len(LOSS_KH) / 2
+    # the address bar keeps the text while the box holds it, and drops it once the reader edits it
+    assert driver.execute_script("return location.hash").startswith("#q=z")
+    driver.execute_script("var box = document.getElementById('err-text'); box.value += ' '; "
+                          "box.dispatchEvent(new Event('input'))")
+    assert driver.execute_script("return location.hash") == ""
+    # the plain form (a browser without CompressionStream wrote it), with an environment: its chip is "yours"
+    line = "ValueError: " + UNKNOWN_OLD
+    _linked(driver, page + f"#env={CHANGED_ENV}&q=u" + _b64(line.encode("utf-8")))
+    assert driver.find_element(By.ID, "err-text").get_attribute("value") == line
+    read, hits = _answer(driver)
+    assert hits[0][0] == "seed003_custom_layer_load::ex1_get_config_without_scope"
+    assert driver.find_elements(By.CSS_SELECTOR, f'#err-results li.hit .env-chip.yours[data-env="{CHANGED_ENV}"]')
+    link = driver.find_element(By.CSS_SELECTOR, "#err-results a.share").get_attribute("data-hash")
+    assert link.startswith(f"#env={CHANGED_ENV}&q=") and _q_text(link) == line
+
+    # the table's filters: restored from the link, and the link follows them
+    _linked(driver, page + "#outcome=keras_history_error&flavour=tf.keras")
+    assert Select(driver.find_element(By.ID, "f-outcome")).first_selected_option.get_attribute("value") == \
+        "keras_history_error"
+    tf_keras = [r for r in rows if r.axes["flavour"] == "tf.keras" and r.axes["device"] == "cpu"]
+    expected = [c.case_id for c in library if any(_cell(c.case_id, r)[0] == outcomes.KERAS_HISTORY_ERROR
+                                                  for r in tf_keras)]
+    assert expected and sorted(_visible_rows(driver)) == sorted(expected)
+    Select(driver.find_element(By.ID, "f-outcome")).select_by_value("")
+    assert driver.execute_script("return location.hash") == "#flavour=tf.keras"
+
+    # links the page cannot use: the default view, and the page starts
+    for bad in ("#cell=nope/x&from=a&to=a&q=zAAAA&case=%25", "#cell=%E0%A4%A&q=" + "z" + "A" * 400,
+                f"#from={CHANGED_ENV}&to={CHANGED_ENV}", "#q=z" + _b64(zlib.compress(b"a" * 6_000_000, 9))):
+        _linked(driver, page + bad)
+        assert not driver.find_element(By.ID, "details").is_displayed()
+        assert driver.find_element(By.ID, "up-box").get_attribute("open") is None
+        assert driver.find_element(By.ID, "err-text").get_attribute("value") == ""
+        assert driver.find_elements(By.CSS_SELECTOR, "thead th.env.pick, #matrix td.cell.sel") == []
+
+
+def test_an_upgrade_link_lists_what_breaks_gets_fixed_and_changes(realistic, wide_browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    rows, library, driver = realistic["rows"], realistic["library"], wide_browser
+    page = realistic["page"].as_uri()
+    in_table = {r.case_id for r in realistic["grid"].rows}        # reader variants are in their own grid
+    role = {c.case_id: c.role for c in library}
+
+    def cells_of(a, b):   # case -> ((outcome, fields) before, (outcome, fields) after), as the records say
+        before, after = (next(r for r in rows if r.id == x) for x in (a, b))
+        return {c.case_id: (_cell(c.case_id, before), _cell(c.case_id, after)) for c in library if c.case_id in in_table}
+
+    def listed(group):
+        return [li.get_attribute("data-case") for li in driver.find_elements(By.CSS_SELECTOR, f"#up-{group} li")]
+
+    def check_breaks_and_fixed(cells):
+        breaks = [c for c, ((a, _), (b, _)) in cells.items() if a == outcomes.OK and b in FAILS]
+        fixed = [c for c, ((a, _), (b, _)) in cells.items() if a in FAILS and b == outcomes.OK]
+        assert breaks and sorted(listed("breaks")) == sorted(breaks)
+        assert fixed and sorted(listed("fixed")) == sorted(fixed)
+        return breaks
+
+    cells = cells_of(CHANGED_ENV, UPGRADE_TO)
+    _linked(driver, page + f"#from={CHANGED_ENV}&to={UPGRADE_TO}")
+    assert driver.find_element(By.ID, "up-box").get_attribute("open") is not None
+    assert Select(driver.find_element(By.ID, "up-from")).first_selected_option.get_attribute("value") == CHANGED_ENV
+    assert Select(driver.find_element(By.ID, "up-to")).first_selected_option.get_attribute("value") == UPGRADE_TO
+    breaks = check_breaks_and_fixed(cells)
+    assert "known_tf_op_on_keras_tensor::reduce_sum_between_layers" in breaks
+    # a Keras 2 only case becomes not applicable in Keras 3: another kind of change
+    assert "known_crf_loss_keras_history::crf_loss_as_written" in listed("other")
+
+    # a break lists its scenario's fix variants that are ok after, each a link to its cell
+    case = "known_tf_op_on_keras_tensor::reduce_sum_between_layers"
+    entry = driver.find_element(By.CSS_SELECTOR, f'#up-breaks li[data-case="{case}"]')
+    fixes = [c for c in cells if c.startswith("known_tf_op_on_keras_tensor::") and role[c] in ("fix", "corrected")
+             and cells[c][1][0] == outcomes.OK]
+    assert fixes and [a.get_attribute("data-case") for a in entry.find_elements(By.CSS_SELECTOR, ".up-fixes a")] == fixes
+    assert "A KerasTensor cannot be used as input to a TensorFlow function" in entry.text
+    marks = entry.find_elements(By.CSS_SELECTOR, ":scope > a.cell-link")
+    assert [(a.text, a.get_attribute("href")) for a in marks] == [
+        ("OK", page + f"#cell={CHANGED_ENV}/{case}"), ("ERR", page + f"#cell={UPGRADE_TO}/{case}")]
+    share = driver.find_element(By.CSS_SELECTOR, "#up-results a.share")
+    assert share.get_attribute("data-hash") == f"#from={CHANGED_ENV}&to={UPGRADE_TO}"
+    # a mark opens its cell; the address bar holds both
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", marks[1])
+    marks[1].click()
+    panel = driver.find_element(By.ID, "details")
+    assert panel.is_displayed() and panel.find_element(By.CSS_SELECTOR, "h3").text == case
+    assert panel.find_element(By.CSS_SELECTOR, ".env-line").text.startswith(UPGRADE_TO)
+    assert driver.execute_script("return location.hash") == f"#from={CHANGED_ENV}&to={UPGRADE_TO}&cell={UPGRADE_TO}/{case}"
+
+    # two pip freezes: the nearest environments with results, Python kept from "before" where it can be
+    driver.get("about:blank")
+    _ready(driver, page)
+    driver.find_element(By.CSS_SELECTOR, "#up-box > summary").click()
+    driver.find_element(By.CSS_SELECTOR, "#up-freeze summary").click()
+    driver.find_element(By.ID, "up-freeze-from").send_keys("absl-py==2.1.0\ntensorflow==2.15.1\nkeras==2.15.0\n")
+    driver.find_element(By.ID, "up-freeze-to").send_keys("tensorflow==2.16.1\nkeras==3.3.3\nnumpy==1.26.4\n")
+    driver.find_element(By.ID, "up-freeze-apply").click()
+    assert driver.execute_script("return location.hash") == f"#from={CHANGED_ENV}&to={UPGRADE_TO}"
+    assert sorted(listed("breaks")) == sorted(breaks)
+    assert "tensorflow 2.15.1, keras 2.15.0 \u2192 tf.keras \u2192 " + CHANGED_ENV in \
+        driver.find_element(By.ID, "up-freeze-read").text
+
+    # errors that change: another outcome or error type is a change; other words for the same error
+    # (Unknown layer, TF 2.1's wording and TF 2.15's) are not
+    older = "tf2.1-keras2-py3.7-cpu"
+    cells = cells_of(older, CHANGED_ENV)
+    _linked(driver, page + f"#from={older}&to={CHANGED_ENV}")
+    check_breaks_and_fixed(cells)
+    both = {c: (a, b) for c, (a, b) in cells.items() if a[0] in FAILS and b[0] in FAILS}
+    differ = [c for c, (a, b) in both.items() if a[0] != b[0] or a[1].get("error_type") != b[1].get("error_type")]
+    alike = [c for c, (a, b) in both.items() if a == b]
+    assert CHANGED_CASE in differ and alike
+    assert set(differ) <= set(listed("changed")) and not set(alike) & set(listed("changed"))
+    reworded = "seed003_custom_layer_load::ex1_get_config_without_scope"
+    assert [x[1]["error_message"] for x in cells[reworded]] == [UNKNOWN_OLD, UNKNOWN_NEW]
+    assert reworded not in listed("changed")
+    entry = driver.find_element(By.CSS_SELECTOR, f'#up-changed li[data-case="{CHANGED_CASE}"]')
+    assert "before: AttributeError: " + NODE_MASKS + "\nafter: AttributeError: " + KH_TENSOR in entry.text
 
 
 def test_a_realistic_page_is_interactive_fast(realistic, wide_browser):

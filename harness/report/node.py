@@ -1,5 +1,6 @@
-"""The page's own search code (page/reader.js, page/search_rank.js) run in node, for Python:
-harness/report/search_eval.py and the tests call it through search_node.js."""
+"""The page's own pure code (page/reader.js, page/search_rank.js, page/normalise.js, page/link.js,
+page/upgrade.js) run in node, for Python: harness/report/search_eval.py and the tests call it
+through search_node.js."""
 from __future__ import annotations
 
 import json

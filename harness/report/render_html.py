@@ -8,7 +8,9 @@ adds, from a JSON island that cannot end its <script> element early
 record it, where, and their fixes), the environment picker (#env=<id>: its column,
 what breaks and works there), filters, compact mode, grouping of identical
 neighbouring columns, the cell panel (record, code, the command that reproduces
-it, sources, timeline, audit, claim) and the per-case view along each Keras line.
+it, sources, timeline, audit, claim), the per-case view along each Keras line, and
+the upgrade view (from one environment to another: what breaks, what gets fixed).
+Every view is a shareable link (page/link.js: #cell=, #case=, #q=, #from=&to=, filters).
 The outcome vocabulary (labels, colours, descriptions) comes from harness.outcomes.
 """
 from __future__ import annotations
@@ -28,16 +30,18 @@ from .text import e, script_json, shorten
 ASSETS = Path(__file__).parent / "page"
 # The page's script, one file per view, joined into one inline script (the page stays one
 # self-contained file). The pure modules come first: they hold no page state, and tests
-# and the search evaluation load them in node (reader, normaliser, search ranking, pip freeze, links).
-PAGE_SCRIPTS = ("reader.js", "normalise.js", "search_rank.js", "freeze.js", "link.js", "core.js", "table.js", "panel.js",
-                "case_view.js",
-                "search.js", "picker.js", "saveload.js", "main.js")
+# and the search evaluation load them in node (reader, normaliser, search ranking, pip freeze, links,
+# the upgrade comparison).
+PAGE_SCRIPTS = ("reader.js", "normalise.js", "search_rank.js", "freeze.js", "link.js", "upgrade.js", "core.js", "table.js",
+                "panel.js", "case_view.js",
+                "search.js", "picker.js", "saveload.js", "upgrade_view.js", "share.js", "main.js")
 _PAGE_HEAD = """// Inlined into index.html (no network: everything comes from the JSON island).
 // Three ways in: paste an error (the cases whose recorded errors match it, and
 // their fixes), pick an environment (its column, what breaks and works there),
 // or read the table (filters, compact mode, identical neighbours grouped; a
 // click on a cell: its record, code, command, timeline; on a case: its outcome
-// along every Keras line). Sources: harness/report/page/*.js.
+// along every Keras line). Upgrading: what changes from one environment to another.
+// Every view is a link (#env= #cell= #case= #q= #from=&to=). Sources: harness/report/page/*.js.
 """
 VERDICT_MARK = {"holds": "\u2713", "refuted": "\u2717"}
 
@@ -189,6 +193,23 @@ def _start() -> str:
         '<span id="freeze-read" class="note"></span></details>'
         '<div id="env-results" aria-live="polite"></div></div>'
         '</section>')
+
+
+def _upgrade() -> str:
+    """Upgrading from one environment to another (filled by page/upgrade_view.js; #from=...&to=...)."""
+    return (
+        '<section id="upgrade"><details id="up-box"><summary><h2>Upgrading? What changes from one environment to '
+        'another</h2></summary>'
+        '<div class="row"><label>From <select id="up-from"></select></label>'
+        '<label>to <select id="up-to"></select></label><button id="up-swap" type="button">swap</button></div>'
+        '<details id="up-freeze"><summary>or paste two <code>pip freeze</code> outputs</summary><div class="row">'
+        '<textarea id="up-freeze-from" rows="4" spellcheck="false" placeholder="before:&#10;tensorflow==2.15.1&#10;'
+        'keras==2.15.0"></textarea>'
+        '<textarea id="up-freeze-to" rows="4" spellcheck="false" placeholder="after:&#10;tensorflow==2.16.1&#10;'
+        'keras==3.3.3"></textarea></div>'
+        '<button id="up-freeze-apply" type="button">Use these versions</button> '
+        '<span id="up-freeze-read" class="note"></span></details>'
+        '<div id="up-results" aria-live="polite"></div></details></section>')
 
 
 def _legend() -> str:
@@ -365,6 +386,7 @@ def render(f: Findings) -> str:
         f"<header><h1>{e(title)}</h1><p class=\"meta\">{e(where)}. {len(grid.rows)} cases \u00d7 "
         f"{len(grid.columns)} environments; every cell is the outcome of a recorded run.</p></header>",
         _start(),
+        _upgrade(),
         f'<section id="table"><h2>All cases \u00d7 all environments</h2>{_legend()}</section>',
         _filters(grid),
         f'<div id="tablewrap"><table id="matrix">{_header(grid.columns)}'

@@ -11,7 +11,9 @@ function showCase(caseId) {
   var body = openPanel(caseId);
   panel.classList.add("wide");
   select(null);
-  add(body, el("p", null, (kase.title || "") + (kase.role ? " (" + kase.role + ")" : "")));
+  panelView = { case: caseId };
+  var head = add(body, el("p", null, (kase.title || "") + (kase.role ? " (" + kase.role + ")" : "")));
+  add(head, shareLink(KLink.format(panelView), "copy link to this case"));
   if (kase.claim) add(body, el("p", "note", "Claim: \u201c" + kase.claim + "\u201d"));
   var tfs = [], lines = [], flavours = [], at = {};
   ENV_IDS.forEach(function (id) {
@@ -62,5 +64,6 @@ function showCase(caseId) {
   });
   add(body, el("p", "note", "One line per Keras flavour (and non-default backend, device, extra package), " +
     "TensorFlow versions left to right; a thick left border marks where the outcome changes. Click a mark for its cell."));
+  writeHash();
 }
 

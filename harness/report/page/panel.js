@@ -1,6 +1,8 @@
 // ------------------------------------------------------------------ the panel ----
 var panel = $("details"), panelBody = $("details-body"), selected = null;
+var panelView = null;    // what the panel shows, as a link can say it: {cell: {env, case}} or {case: id}
 function openPanel(title) {
+  panelView = null;
   panelBody.textContent = "";
   panel.classList.remove("wide");
   add(panelBody, el("h3", null, title));
@@ -87,9 +89,11 @@ function showCell(caseId, envId, td) {
   select(td || null);
   var env = data.envs[envId] || {}, kase = data.cases[caseId] || {};
   var body = openPanel(caseId);
+  panelView = { cell: { env: envId, case: caseId } };
   var head = add(body, el("p", "cellhead"));
   add(head, badge(cell.o));
   add(head, el("span", null, " " + (OUT[cell.o] || {}).description));
+  add(head, shareLink(KLink.format(panelView), "copy link to this cell"));
   add(body, el("p", "env-line", envId + " \u2014 " + (env.summary || "")));
   var list = dl(body);
   item(list, "Case", (kase.title || "") + (kase.role ? " (" + kase.role + ")" : ""));
@@ -149,5 +153,6 @@ function showCell(caseId, envId, td) {
   item(more, "Output (tail)", cell.out, true);
   item(more, "Key packages", env.key);
   item(more, "All packages", env.packages, true);
+  writeHash();
 }
 

@@ -3,7 +3,7 @@ var pickTf = $("pick-tf"), pickFlavour = $("pick-flavour"), pickPython = $("pick
 var picked = [], wantKeras = null, wantAlso = null, wantBackend = null;
 var FLAVOUR_WORDS = { "tf.keras": "tf.keras (Keras 2 in TensorFlow)", "keras-standalone": "keras 2.x package (import keras)",
                       "tf_keras": "tf_keras (legacy Keras 2, TF \u2265 2.16)", "keras3": "Keras 3" };
-var versionTuple = KFreeze.versionTuple, tfRank = KFreeze.tfRank, readFreeze = KFreeze.read;
+var versionTuple = KFreeze.versionTuple, readFreeze = KFreeze.read;
 function options(select, values, words) {
   add(select, el("option", null, "any")).value = "";
   values.forEach(function (v) { add(select, el("option", null, words ? words(v) : v)).value = v; });
@@ -22,32 +22,14 @@ function options(select, values, words) {
   options(pickPython, pys, function (v) { return "Python " + v; });
 })();
 
-function distance(id) {
-  var env = data.envs[id], ax = env.axes || {}, d = 0;
-  if (pickFlavour.value && ax.flavour !== pickFlavour.value) d += 1000;
-  if (pickTf.value) {
-    var a = tfRank(pickTf.value), b = tfRank(env.tf_short);
-    d += a === b ? 0 : (a >= 1e6 || b >= 1e6 ? 400 : Math.min(Math.abs(a - b), 40) * 10);
-  }
-  if (pickPython.value && ax.python !== pickPython.value) d += Math.abs(versionTuple(ax.python)[1] - versionTuple(pickPython.value)[1]);
-  if (ax.device === "cuda") d += 0.5;
-  var backend = wantBackend || "tensorflow";
-  if ((ax.backend || "tensorflow") !== backend && pickTf.value !== "no TF") d += 0.3;
-  var also = (ax.also || []).join("+");
-  if (also !== (wantAlso || "")) d += 0.2;
-  if (wantKeras && env.keras_version) {
-    var k1 = versionTuple(wantKeras), k2 = versionTuple(env.keras_version);
-    d += Math.min(Math.abs((k1[0] * 100 + k1[1]) - (k2[0] * 100 + k2[1])), 50) * 0.01;
-  }
-  return d;
+function wanted() {
+  return { tf: pickTf.value, flavour: pickFlavour.value, python: pickPython.value, keras: wantKeras, also: wantAlso,
+           backend: wantBackend };
 }
-function nearest() {
-  var best = Infinity, found = [];
-  ENV_IDS.forEach(function (id) {
-    var d = distance(id);
-    if (d < best - 1e-9) { best = d; found = [id]; } else if (Math.abs(d - best) < 1e-9) found.push(id);
-  });
-  return found;
+function distance(id) { return KFreeze.distance(data.envs[id], wanted()); }
+function nearest() { return KFreeze.nearest(data.envs, ENV_IDS, wanted()); }
+function optionValues(select) {
+  return Array.prototype.map.call(select.options, function (o) { return o.value; }).filter(Boolean);
 }
 function highlight(ids) {
   envHeads.forEach(function (th, k) {
@@ -73,10 +55,7 @@ function pickEnv(ids, fromUser) {
   picked = ids.slice();
   highlight(picked);
   renderEnv();
-  if (picked.length && fromUser !== "hash") {
-    var hash = KLink.hashFor(picked[0]);
-    if (location.hash !== hash) location.hash = hash;
-  }
+  if (fromUser !== "hash") writeHash();
   if ($("err-text").value.trim()) renderSearch();
   if (picked.length) saveloadPicked(picked[0]);   // saved with it / running it, in the grid below
 }
@@ -146,7 +125,6 @@ function onSelect() {
   $("freeze-read").textContent = "";
   if (!pickTf.value && !pickFlavour.value && !pickPython.value) {
     pickEnv([], true);
-    if (location.hash) location.hash = "";
     return;
   }
   pickEnv(nearest(), true);
@@ -156,33 +134,24 @@ function onSelect() {
 $("pick-freeze-apply").addEventListener("click", function () {
   var r = readFreeze($("pick-freeze").value), note = $("freeze-read");
   if (!r.found) { note.textContent = "No tensorflow, tf-nightly or keras line found."; return; }
-  var tfOption = Array.prototype.some.call(pickTf.options, function (o) { return o.value === r.tfShort; });
-  pickTf.value = tfOption ? r.tfShort : "";
-  if (!tfOption) {   // not a column: choose the nearest TF version by number
-    var bestTf = "", bestD = Infinity;
-    Array.prototype.forEach.call(pickTf.options, function (o) {
-      if (!o.value) return;
-      var d = Math.abs(tfRank(o.value) - tfRank(r.tfShort));
-      if (d < bestD) { bestD = d; bestTf = o.value; }
-    });
-    pickTf.value = bestTf;
-  }
-  pickFlavour.value = Array.prototype.some.call(pickFlavour.options, function (o) { return o.value === r.flavour; }) ? r.flavour : "";
-  wantKeras = r.flavour === "tf_keras" ? r.tfKeras : r.keras;
-  wantAlso = r.also; wantBackend = r.backend;
-  note.textContent = "Read: " + [r.tf ? r.tfName + " " + r.tf : "no TensorFlow", r.keras ? "keras " + r.keras : "",
-    r.tfKeras ? "tf-keras " + r.tfKeras : ""].filter(Boolean).join(", ") + " \u2192 " + r.flavour +
-    (r.backend ? " on " + r.backend : "") + (r.also ? " (+tf_keras installed)" : "") +
-    "; Python is not in pip freeze: " + (pickPython.value ? "kept Python " + pickPython.value : "any") + ".";
+  var want = KFreeze.wantOf(r, optionValues(pickTf), optionValues(pickFlavour));
+  pickTf.value = want.tf;
+  pickFlavour.value = want.flavour;
+  wantKeras = want.keras; wantAlso = want.also; wantBackend = want.backend;
+  note.textContent = "Read: " + freezeWords(r) + "; Python is not in pip freeze: " +
+    (pickPython.value ? "kept Python " + pickPython.value : "any") + ".";
   pickEnv(nearest(), true);
 });
 
-function fromHash() {
-  var id = KLink.envFromHash(location.hash);   // null for no link, or one that cannot be decoded
-  if (id === null || !data.envs[id] || (picked.length && picked[0] === id)) return;
+function freezeWords(r) {     // what was read from a pip freeze, in words
+  return [r.tf ? r.tfName + " " + r.tf : "no TensorFlow", r.keras ? "keras " + r.keras : "",
+    r.tfKeras ? "tf-keras " + r.tfKeras : ""].filter(Boolean).join(", ") + " \u2192 " + r.flavour +
+    (r.backend ? " on " + r.backend : "") + (r.also ? " (+tf_keras installed)" : "");
+}
+function pickFromLink(id) {  // a link names the environment: the selects show it, no pip freeze behind it
+  if (picked.length && picked[0] === id) return;
   wantKeras = wantAlso = wantBackend = null;
   syncSelects(id);
   pickEnv([id], "hash");
 }
-window.addEventListener("hashchange", fromHash);
 

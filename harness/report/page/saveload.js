@@ -192,6 +192,7 @@ function showSaveLoad(readerId, writer, env, td) {
   var more = dl(body);
   item(more, "Traceback (tail)", cell.tb, true);
   item(more, "Output (tail)", cell.out, true);
+  writeHash();     // this panel has no link: the address bar drops the one it replaced
 }
 
 // The environment picker answers both questions here too.

@@ -35,6 +35,7 @@ function renderSearch() {
   var same = result.hits.filter(function (h) { return h.same; });
   var related = result.hits.filter(function (h) { return !h.same; });
   out.setAttribute("data-kind", result.kind);
+  add(add(out, el("p", "share-row")), searchLink(text));
   if (q.unopened && q.chain.length === 1) {     // the wrapper alone: what it wraps was not pasted
     add(out, el("p", "note", "This is " + WRAPPER_NAMES[q.unopened] + " wrapper: the error that decides is inside it " +
       "or above it in the traceback. Paste the whole traceback."));
@@ -130,6 +131,7 @@ function renderFixes(li, h) {
 var searchTimer = null;
 $("err-find").addEventListener("click", function () { errShown = 8; renderSearch(); });
 $("err-text").addEventListener("input", function () {
+  writeHash();            // the link holds the pasted text only while the box does
   clearTimeout(searchTimer);
   searchTimer = setTimeout(function () { errShown = 8; renderSearch(); }, 250);
 });

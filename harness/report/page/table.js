@@ -100,4 +100,4 @@ table.addEventListener("keydown", function (ev) {
   if (ev.target.matches("td.cell")) { var c = data.cells[+ev.target.getAttribute("data-i")]; showCell(c.case, c.env, ev.target); }
   else if (ev.target.matches("tbody th.case")) showCase(ev.target.parentNode.getAttribute("data-case"));
 });
-$("details-close").addEventListener("click", function () { panel.classList.add("hidden"); select(null); });
+$("details-close").addEventListener("click", function () { panel.classList.add("hidden"); select(null); panelView = null; writeHash(); });
