@@ -6,6 +6,7 @@
     nox -s tf2.15-keras2-py3.11-cpu -- -k seed004 -v     a slice: arguments after -- reach pytest
     nox -s tf2.15-keras2-py3.11-cpu -- --script my_repro.py   ad-hoc: results/adhoc/my_repro/
     nox -s tf2.15-keras2-py3.11-cpu -- --audit   also check its new cells against the plain interpreter
+    nox -s tf2.15-keras2-py3.11-cpu -- --workers 2   two runner processes share its cases
     nox -t keras3                            rows by tag (tags come from the table, plus "matrix")
     nox -s matrix [-j 2]                     every row (writers first), then every row's read pass
                                              (readers of the artifacts written meanwhile), the report

@@ -12,6 +12,7 @@ resolved package set). A row session runs:
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from ..runner import options as runner_options
 
 # Options of the row session itself; every other argument reaches pytest.
 OWN_FLAGS = ("--rerun-all", "--audit", "--read-pass")
-OWN_VALUES = ("--confirm",)
+OWN_VALUES = ("--confirm", "--workers")
 _SELECTING = ("-k", "-m", "--script", "--only-cases")
 
 
@@ -30,6 +31,7 @@ class Options:
     audit: bool = False
     confirm: int = 0                 # rerun a cell whose result changed this many times (flaky check)
     read_pass: bool = False          # only the reader cells made stale by new artifacts (docs/saveload.md)
+    workers: int = 1                 # runner processes sharing the row's cases (each forks its cases)
     pytest: list[str] = field(default_factory=list)
 
     @property
@@ -74,13 +76,21 @@ def parse(posargs: list[str]) -> Options:
             options.audit = True
         elif arg == "--read-pass":
             options.read_pass = True
-        elif arg == "--confirm" or arg.startswith("--confirm="):
+        elif arg.split("=", 1)[0] in OWN_VALUES:
+            name = arg.split("=", 1)[0]
             value = arg.split("=", 1)[1] if "=" in arg else (args[i + 1] if i + 1 < len(args) else "")
             if "=" not in arg:
                 i += 1
-            if not value.isdigit():
-                raise ValueError("--confirm takes a number of extra runs, not %r" % value)
-            options.confirm = int(value)
+            if name == "--confirm":
+                if not value.isdigit():
+                    raise ValueError("--confirm takes a number of extra runs, not %r" % value)
+                options.confirm = int(value)
+            else:
+                if value == "auto":
+                    value = str(os.cpu_count() or 1)
+                if not value.isdigit() or int(value) < 1:
+                    raise ValueError("--workers takes a number of runner processes (or auto), not %r" % value)
+                options.workers = int(value)
         else:
             options.pytest.append(arg)
         i += 1

@@ -251,6 +251,62 @@ def run_cases(python: Path, env: dict, repo_root: Path, results: Path, row: EnvR
     return proc.wait(), "".join(tail)
 
 
+def _shards(run, options, cases_dir: Path, pytest_args: list[str], say) -> list[list[str]]:
+    """--workers N: the pytest arguments of N runner processes over disjoint parts of the
+    row's cases ([] when one process runs them: one worker, or a slice chosen with -k / -m /
+    node ids, which cannot be split by case id). Each process imports TensorFlow once and
+    forks its cases, as one runner does; only the first writes the fingerprint."""
+    if options.workers < 2 or options.read_pass or options.selects or "-n" in pytest_args:
+        return []
+    if "--only-cases" in pytest_args:
+        at = pytest_args.index("--only-cases")
+        wanted = Path(pytest_args[at + 1]).read_text(encoding="utf-8").split()
+        rest = pytest_args[:at] + pytest_args[at + 2:]
+    else:
+        all_cases, broken = plan.case_hashes(cases_dir)
+        wanted, rest = sorted(all_cases) + broken, list(pytest_args)
+    count = min(options.workers, len(wanted))
+    if count < 2:
+        return []
+    shards = []
+    for k in range(count):   # round robin over the sorted ids: each scenario's variants spread out
+        part = run.results / ("shard-%d.txt" % k)
+        part.write_text("".join(c + "\n" for c in wanted[k::count]), encoding="utf-8")
+        shards.append(rest + ["--only-cases", str(part)] + (["--no-fingerprint"] if k else []))
+    say("%d runner processes share %d case(s)" % (count, len(wanted)))
+    return shards
+
+
+def run_sharded(python: Path, env: dict, repo_root: Path, results: Path, row: EnvRow, shards: list[list[str]],
+                targets: list[str], echo=sys.stdout) -> tuple[int, str]:
+    """run_cases for each shard at once (they append to one records.jsonl, as the runner
+    allows); the worst exit status wins: an error over 1 (some cases failed) over 0 over 5."""
+    import threading
+    lock = threading.Lock()
+
+    class Echo:
+        def write(self, text):
+            with lock:
+                echo.write(text)
+
+        def flush(self):
+            with lock:
+                echo.flush()
+    outcome: list = [None] * len(shards)
+
+    def one(k):
+        outcome[k] = run_cases(python, env, repo_root, results, row, shards[k], targets, echo=Echo())
+    threads = [threading.Thread(target=one, args=(k,)) for k in range(len(shards))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    codes = [o[0] for o in outcome]
+    bad = [c for c in codes if c not in (0, 1, 5)]
+    code = bad[0] if bad else 1 if 1 in codes else 0 if 0 in codes else 5
+    return code, "".join(o[1] for o in outcome)
+
+
 # ------------------------------------------------------------------------- the row ----
 _COMMIT: list[str | None] = []
 
@@ -407,7 +463,12 @@ def _run_locked(run, row, options, repo_root, cases_dir, results, commit, venv_d
     if not defer:
         env[records.ENV_ARTIFACTS_INDEX] = str((run.results / artifacts.INDEX_FILE).resolve())
     t0 = time.monotonic()
-    code, tail = run_cases(venv_python(venv_dir), env, repo_root, run.results, row, pytest_args, targets, echo=echo)
+    shards = _shards(run, options, cases_dir, pytest_args, say)
+    if shards:
+        code, tail = run_sharded(venv_python(venv_dir), env, repo_root, run.results, row, shards, targets, echo=echo)
+    else:
+        code, tail = run_cases(venv_python(venv_dir), env, repo_root, run.results, row, pytest_args, targets,
+                               echo=echo)
     run.timing.cases_s = round(time.monotonic() - t0, 3)
     run.timing.exit_code = code
     run.timing.import_s = fingerprint_import_s(run.results)
