@@ -50,3 +50,20 @@ def test_the_worst_exit_status_wins(monkeypatch, tmp_path, codes, expected):
     monkeypatch.setattr(rowrun, "run_cases", fake)
     code, tail = rowrun.run_sharded("py", {}, tmp_path, tmp_path, None, [["a"], ["b"]], [], echo=open(tmp_path / "o", "w"))
     assert code == expected and len(calls) == 2 and "tail1" in tail and "tail2" in tail
+
+
+def test_a_full_run_shares_every_case_readers_once_per_artifact(tmp_path):
+    """--rerun-all --workers 2 splits what one runner would run: each reader once per artifact
+    of its writer in the index."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "saveload_x.py").write_text(
+        'CASE = {"title": "t", "source": {"kind": "known", "refs": ["https://example.org/1"],\n'
+        '        "frequency": {"reports": 1, "reactions": 0, "as_of": "2026-12-06", "how": "x"}},\n'
+        '        "variants": {"w": {"role": "writer"}, "r": {"role": "reader", "reads": "w"},\n'
+        '                     "other": {"role": "demo"}}}\n\n\n'
+        'def w(ctx):\n    pass\n\n\ndef r(ctx):\n    pass\n\n\ndef other(ctx):\n    pass\n')
+    index = {"saveload_x::w": {"row-a": {"sha256": "a" * 64}, "row-b": {"sha256": "b" * 64}}}
+    shards = rowrun._shards(_Run(tmp_path), plan.parse(["--workers", "2"]), cases, [], print, index)
+    ran = sorted(c for k in range(len(shards)) for c in (tmp_path / ("shard-%d.txt" % k)).read_text().split())
+    assert ran == ["saveload_x::other", "saveload_x::r@row-a", "saveload_x::r@row-b", "saveload_x::w"]

@@ -251,7 +251,7 @@ def run_cases(python: Path, env: dict, repo_root: Path, results: Path, row: EnvR
     return proc.wait(), "".join(tail)
 
 
-def _shards(run, options, cases_dir: Path, pytest_args: list[str], say) -> list[list[str]]:
+def _shards(run, options, cases_dir: Path, pytest_args: list[str], say, index: dict | None = None) -> list[list[str]]:
     """--workers N: the pytest arguments of N runner processes over disjoint parts of the
     row's cases ([] when one process runs them: one worker, or a slice chosen with -k / -m /
     node ids, which cannot be split by case id). Each process imports TensorFlow once and
@@ -263,7 +263,8 @@ def _shards(run, options, cases_dir: Path, pytest_args: list[str], say) -> list[
         wanted = Path(pytest_args[at + 1]).read_text(encoding="utf-8").split()
         rest = pytest_args[:at] + pytest_args[at + 2:]
     else:
-        all_cases, broken = plan.case_hashes(cases_dir)
+        all_cases, broken = plan.case_hashes(cases_dir)   # readers: one cell per artifact they read
+        all_cases, _ = plan.with_readers(all_cases, plan.readers(cases_dir), index or {})
         wanted, rest = sorted(all_cases) + broken, list(pytest_args)
     count = min(options.workers, len(wanted))
     if count < 2:
@@ -463,7 +464,7 @@ def _run_locked(run, row, options, repo_root, cases_dir, results, commit, venv_d
     if not defer:
         env[records.ENV_ARTIFACTS_INDEX] = str((run.results / artifacts.INDEX_FILE).resolve())
     t0 = time.monotonic()
-    shards = _shards(run, options, cases_dir, pytest_args, say)
+    shards = _shards(run, options, cases_dir, pytest_args, say, index)
     if shards:
         code, tail = run_sharded(venv_python(venv_dir), env, repo_root, run.results, row, shards, targets, echo=echo)
     else:
