@@ -104,8 +104,9 @@ def test_keras_3_lambda_shape_inference_and_generated_keys_are_many_cause_wordin
     sigs = node.call({"op": "signature", "errors": [
         ["NotImplementedError", "Exception encountered when calling Lambda.call(). We could not automatically "
                                 "infer the shape of the Lambda's output. Please specify the `output_shape`"],
-        ["KeyError", "'dense_1'"], ["KeyError", "'acc'"]]})
-    assert [s["generic"] for s in sigs] == [True, True, False]
+        ["KeyError", "'dense_1'"], ["KeyError", "'acc'"],
+        ["ValueError", "Shapes (None, 4) and (None, 10) are incompatible"]]})
+    assert [s["generic"] for s in sigs] == [True, True, False, True]
     assert sigs[2]["key"] == "missing key acc"
 
 

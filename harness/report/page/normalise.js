@@ -31,9 +31,10 @@ var LIBRARY = set(
   "Graph FuncGraph ConcreteFunction Function PolymorphicFunction NotImplementedError TypeError ValueError");
 var MODELS = set("Model Sequential Functional Network");
 // Wording raised for many causes (Python's own, a tensor used as a bool, Keras 3's Lambda shape
-// inference that swallows whatever the function raised): the same words are the same error only where they were raised at the same place,
+// inference that swallows whatever the function raised, "Shapes (a) and (b) are incompatible" from
+// any shape mismatch): the same words are the same error only where they were raised at the same place,
 // reached the same way.
-var GENERIC = /as a Python `bool` is not allowed|could not automatically infer the shape of the Lambda|^Cannot convert a symbolic (?:tf\.)?Tensor|index out of range|^cannot unpack|^unhashable type|not supported between instances|object is not (?:subscriptable|callable|iterable)|^unsupported operand|argument must be|returned non-|^can only concatenate|has no len\(\)|^maximum recursion|division by zero|^too many values to unpack|^not enough values to unpack/;
+var GENERIC = /as a Python `bool` is not allowed|could not automatically infer the shape of the Lambda|^Shapes \S.* are incompatible|^Cannot convert a symbolic (?:tf\.)?Tensor|index out of range|^cannot unpack|^unhashable type|not supported between instances|object is not (?:subscriptable|callable|iterable)|^unsupported operand|argument must be|returned non-|^can only concatenate|has no len\(\)|^maximum recursion|division by zero|^too many values to unpack|^not enough values to unpack/;
 
 function lastPart(name) { var p = name.split("."); return p[p.length - 1]; }
 function classKind(name) {                    // a class as the key keeps it
