@@ -25,7 +25,7 @@ def cells(folder: Path) -> dict:
 
 def value(rec: dict, key: str):
     v = rec.get(key)
-    return re.sub(r"0x[0-9a-fA-F]+|_\d+\b|-?\d+\.\d+(?:e-?\d+)?|kmatrix-case-\w+|\s+", lambda m: " " if m.group().isspace() else "#", v) if isinstance(v, str) else v
+    return re.sub(r"0x[0-9a-fA-F]+|_\d+\b|-?\d+\.\d+(?:e-?\d+)?|kmatrix-case-\w+|\s+", lambda m: "" if m.group().isspace() else "#", v) if isinstance(v, str) else v
 
 
 def main(a: str, b: str) -> int:
