@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from harness.report.model import present
 from harness import artifacts
 from harness.audit import run as audit
 from harness.history.layout import ResultsSet
@@ -57,7 +58,7 @@ def test_an_h5_saved_by_keras2_is_read_by_keras3_and_back(tf_python, tmp_path):
     again = _run(k3, pythons[k3.id], results, [])
     assert again.timing.planned == 0      # everything fresh: no TensorFlow imported
 
-    reader = [{k: (None if v != v else v) for k, v in cells[(compile_false + k2.id, k3.id)]._asdict().items()}]
+    reader = [{k: present(v) for k, v in cells[(compile_false + k2.id, k3.id)]._asdict().items()}]
     checks = audit.audit_row(k3, pythons[k3.id], reader, REPO / "cases",
                              writer_of=audit.writers_in(rows, lambda row_id: pythons.get(row_id)))
     assert checks[0].audited and checks[0].differences() == [], (checks[0].note, checks[0].plain)
