@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             found = [dict(r, outcome=r["outcome"]) for r in found if r["outcome"] != "flaky"]
         found = [r for r in found if r.get("case_id") and (not args.k or args.k in r["case_id"])]
         if args.unaudited:
-            found = [r for r in found if carry.valid_audit(r, audits.get((r["case_id"], row_id), [])) is None]
+            found = carry.unaudited(found, audits, row_id)
         if args.sample:
             found = _sample(found, args.sample)
         writer_of = run.writers_in(rows, lambda rid: pythons.get(rid) or str(

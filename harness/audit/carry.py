@@ -42,3 +42,8 @@ def by_cell(audits) -> dict:
     for row in rows:
         grouped.setdefault((row["case_id"], row["env_id"]), []).append(row)
     return grouped
+
+
+def unaudited(cells: list, audits: dict, env_id: str) -> list:
+    """The cells of `env_id` (records as dicts) with no valid audit; `audits`: by_cell()."""
+    return [c for c in cells if valid_audit(c, audits.get((c["case_id"], env_id), [])) is None]

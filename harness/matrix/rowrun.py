@@ -524,8 +524,8 @@ def _unaudited_cells(results, row_id: str, ran: set) -> list[dict]:
         return []
     mine = latest[(latest["env_id"] == row_id) & latest["case_id"].notna()].to_dict("records")
     cells = [{k: present(v) for k, v in r.items()} for r in mine]
-    return [c for c in cells if c["case_id"] not in ran and c["outcome"] not in ("flaky", "not_applicable")
-            and "::*" not in c["case_id"] and carry.valid_audit(c, audits.get((c["case_id"], row_id), [])) is None]
+    return carry.unaudited([c for c in cells if c["case_id"] not in ran and "::*" not in c["case_id"]
+                            and c["outcome"] not in ("flaky", "not_applicable")], audits, row_id)
 
 
 def _confirm_changes(run, row, options, results, venv_dir, env, repo_root, targets, echo, say) -> None:
