@@ -46,6 +46,19 @@ SAME = [
     (("AttributeError", "module 'tensorflow_core.keras.backend' has no attribute 'get_session'"),
      ("AttributeError", "module 'tensorflow.keras.backend' has no attribute 'get_session'")),
     (("KeyError", "'acc'"), ("KeyError", "'acc'")),
+    # Python 3.7's wording (the py3.7 rows) and 3.8+'s (the user's) of one pickling error
+    (("TypeError", "can't pickle _thread.RLock objects"), ("TypeError", "cannot pickle '_thread.RLock' object")),
+    # a layer's name after "named", with or without Keras' missing space
+    (("ValueError", "Shape mismatch in layer #1 (named head)for weight head/kernel. Weight expects shape (4, 3). "
+                    "Received saved weight with shape (4, 2)"),
+     ("ValueError", "Shape mismatch in layer #175 (named conv2d_transpose_1) for weight conv2d_transpose_1/kernel:0. "
+                    "Weight expects shape (4, 4, 128, 256). Received saved weight with shape (4, 4, 256, 128)")),
+    # a paste cut before the closing quote; a module under its Keras 3 alias
+    (("ModuleNotFoundError", "No module named 'keras._tf_keras.keras.layers.experimental'"),
+     ("ModuleNotFoundError", "No module named 'tensorflow.keras.layers.experimental")),
+    # a paste that lost the head of the line
+    (("AttributeError", "'ResourceVariable' object has no attribute 'overwrite_with_gradient'"),
+     ("AttributeError", "ResourceVariable' object has no attribute 'overwrite_with_gradient")),
 ]
 DIFFERENT = [
     (("AttributeError", "module 'tensorflow' has no attribute 'placeholder'"),
@@ -68,6 +81,7 @@ DIFFERENT = [
     (("ImportError", "cannot import name 'get_config' from 'tensorflow.python.eager.context'"),
      ("ImportError", "cannot import name 'np_utils' from 'keras.utils'")),
     (("KeyError", "'acc'"), ("KeyError", "'val_acc'")),
+    (("TypeError", "cannot pickle '_thread.RLock' object"), ("TypeError", "cannot pickle 'weakref' object")),
 ]
 
 

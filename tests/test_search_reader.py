@@ -116,3 +116,58 @@ def test_pathological_pastes_are_read_and_searched_fast():
     report = {name: round(ms, 1) for name, ms in zip(PATHOLOGICAL, timings)}
     print("\nread + search, ms:", report)
     assert all(ms < 1000 for ms in timings), report
+
+
+# Every wrapper head user_error.py opens, in each of its wordings, as printed: the page's reader
+# opens it the same way (the recorded fixtures cannot hold a wording no probe raised).
+WRAPPER_FORMS = [
+    ("TypeError", "Error when deserializing class 'Dense' using config={'name': 'dense', 'units': 1}.\n\n"
+                  "Exception encountered: Unknown activation function: 'function'. Please ensure you are using a "
+                  "`keras.utils.custom_object_scope` and that this object is included in the scope."),
+    ("TypeError", "<class 'keras.src.models.functional.Functional'> could not be deserialized properly. Please "
+                  "ensure that components that are Python object instances (layers, models, etc.) returned by "
+                  "`get_config()` are explicitly deserialized in the model's `from_config()` method.\n\n"
+                  "config={'module': 'keras.src.models.functional'}.\n\n"
+                  "Exception encountered: Could not locate class 'MyLayer'. Make sure custom classes are decorated "
+                  "with `@keras.saving.register_keras_serializable()`."),
+    ("ValueError", "Exception encountered when calling layer 'lambda' (type Lambda).\n\n"
+                   "'KerasTensor' object has no attribute 'numpy'\n\nCall arguments received by layer 'lambda':\n"
+                   "  • inputs=tf.Tensor(shape=(None, 3), dtype=float32)"),
+    ("ValueError", "in user code:\n\n    File \"/x/training.py\", line 1160, in train_function  *\n"
+                   "        return step_function(self, iterator)\n\n"
+                   "    ValueError: No gradients provided for any variable."),
+]
+
+
+@pytest.mark.parametrize("raised, message", WRAPPER_FORMS, ids=[m[:40] for _r, m in WRAPPER_FORMS])
+def test_every_wrapper_wording_is_opened_alike(raised, message):
+    py = user_error.read_text(raised, message)
+    js, = node.call({"op": "read", "texts": ["Traceback (most recent call last):\n  File \"x.py\", line 1, in <module>\n"
+                                             "    f()\n%s: %s" % (raised, message)]})
+    assert _comparable(js["type"], js["message"], js["wrappers"], js["keras_history"]) == _comparable(
+        py["error_type"], py["error_message"], py.get("wrappers"), py["keras_history"])
+    assert py.get("wrappers")                               # each form is a wrapper, opened
+
+
+def test_an_error_quoted_in_prose_or_a_comment_is_read():
+    texts = ['That does not work, giving the error of "ValueError: Unknown activation function: LeakyReLU" '
+             'using this model: https://example.org/m.h5',
+             "from keras.wrappers.scikit_learn import KerasClassifier\n#ModuleNotFoundError: No module named "
+             "'keras.wrappers'\n",
+             "I don't understand why the gradients come back None."]
+    readings = node.call({"op": "read", "texts": texts})
+    assert [(r["type"], r["message"]) for r in readings] == [
+        ("ValueError", "Unknown activation function: LeakyReLU"),
+        ("ModuleNotFoundError", "No module named 'keras.wrappers'"),
+        (None, "I don't understand why the gradients come back None.")]
+
+
+def test_a_paste_that_lost_a_space_is_the_same_error():
+    data = {"envs": {"e": {}}, "cases": {"s::v": {"scenario": "s", "variant": "v", "role": "broken", "title": "t"}},
+            "cells": [{"case": "s::v", "env": "e", "o": "error", "et": "RuntimeError",
+                       "em": "A non-persistent GradientTape can only be used to compute one set of gradients "
+                             "(or jacobians)", "tb": ""}]}
+    pasted = ("RuntimeError: A non-persistent GradientTape can only be used tocompute one set of gradients "
+              "(or jacobians)")
+    answer, = node.call({"op": "search", "data": data, "texts": [pasted]})
+    assert answer["kind"] == "same" and answer["hits"][0]["case"] == "s::v"

@@ -59,7 +59,8 @@ function names(text) {                        // the quoted names in a dict / li
 }
 
 // ---- the families: errors whose identity is a name inside the message ----
-var ATTR = /^(?:type object '([^']+)'|module '([^']+)'|'([^']+)' object|([\w.]+)) has no attribute '?([\w.]+)'?/;
+// (a paste that lost its head: "ResourceVariable' object has no attribute ...")
+var ATTR = /^(?:type object '([^']+)'|module '([^']+)'|'?([^' ]+)' object|([\w.]+)) has no attribute '?([\w.]+)'?/;
 var LOCATE = /^Could not locate (class|function) '([^']+)'/;
 var PARENT = /^Could not deserialize class '([^']+)' because its parent module (\S+) cannot be imported/;
 var UNKNOWN = /^Unknown ([a-z]+(?: [a-z]+)?):\s*'?([\w>.-]*[\w>])/;
@@ -69,7 +70,9 @@ var NOT_UNDERSTOOD = /Keyword argument not understood:?'?,? '?(\w+)/;
 var NOT_RECOGNIZED = /^(?:Argument\(s\) not recognized|Unrecognized keyword arguments(?: passed to \w+)?):\s*(.*)/;
 var MISSING = /^([\w.]+)\(\) missing \d+ required (?:positional|keyword-only) arguments?: (.*)/;
 var IMPORT_NAME = /^cannot import name '([^']+)'(?: from '([^']+)')?/;
-var NO_MODULE = /^No module named '([^']+)'/;
+var NO_MODULE = /^No module named '([^']+)'?/;                // (a paste cut before its closing quote)
+// Python 3.8 reworded it: "can't pickle _thread.RLock objects" (3.7) is "cannot pickle '_thread.RLock' object"
+var PICKLE = /^(?:can't|cannot) pickle '?([\w.]+)'? objects?/;
 var KEY_NAME = /^'([A-Za-z_][A-Za-z_.\-]{0,40})'$/;   // no digits: 'dense_1' is a generated name
 var TAKES = /^([\w.]+)\(\) takes (?:from )?\d+ (?:to \d+ )?positional arguments? but \d+ (?:were|was) given/;
 
@@ -106,6 +109,7 @@ function family(m) {                          // {family, key} of a message of a
   if ((x = KEY_NAME.exec(m))) return { family: "key", key: "missing key " + x[1].toLowerCase() };
   if ((x = NO_MODULE.exec(m))) return { family: "import", key: "no module " + moduleKey(x[1]) };
   if ((x = TAKES.exec(m))) return { family: "arguments", key: lastPart(x[1]).toLowerCase() + "() positional arguments" };
+  if ((x = PICKLE.exec(m))) return { family: "pickle", key: "cannot pickle " + x[1].toLowerCase() };
   return null;
 }
 
@@ -163,7 +167,8 @@ function scan(m, out, depth) {
     } else if (/\w/.test(c)) {
       WORD.lastIndex = i;
       var w = WORD.exec(m)[0];
-      out.push(wordToken(w));
+      // "(named conv2d_transpose_1)", "layer named head": what follows "named" is a name
+      out.push(out[out.length - 1] === "named" && !classKind(w) ? "#" : wordToken(w));
       i += w.length;
       if (w.charAt(w.length - 1) === "." && (i >= n || /\s/.test(m.charAt(i)))) out.push("|");
     } else {

@@ -26,7 +26,9 @@ var KERAS_CALL_HEAD = "Exception encountered when calling";
 var KERAS_CALL_ARGS = /^\s*(?:Call arguments received|Arguments received)\b/;
 var KERAS_INFER_HEAD = "Could not automatically infer the output shape / dtype of";
 var ERROR_ENCOUNTERED = "Error encountered:";
-var DESERIALIZE_HEAD = /^<class '[\w.]+'> could not be deserialized properly\b/;
+// Keras 3: "<class 'X'> could not be deserialized properly ..."; tf.keras 2.13-2.15 and Keras 3's
+// legacy .h5/JSON loader: "Error when deserializing class 'Dense' using config={...}" (user_error.py)
+var DESERIALIZE_HEAD = /^<class '[\w.<>]+'> could not be deserialized properly\b|^Error when deserializing class '[\w.]+' using config=/;
 var EXCEPTION_ENCOUNTERED = "Exception encountered: ";
 var GRAPH_HEAD = "Graph execution error:";
 var TF_OP_ERRORS = ("OpError UnknownError InvalidArgumentError InternalError FailedPreconditionError AbortedError " +
@@ -265,7 +267,7 @@ function readLink(link) {
     var inner = text.length && text[0].trim().indexOf(EXCEPTION_ENCOUNTERED) === 0;   // Keras 3's last printed line
     if (inner) text[0] = text[0].trim().slice(EXCEPTION_ENCOUNTERED.length);
     read = readText(null, text);
-    var again = topExceptionLine(read.message);
+    var again = topExceptionLine(read.message) || (inner ? null : inlineError(text));
     if (again && again[1]) read = readText(shortType(again[0]), [again[1]]);
     if (inner) read.wrappers.unshift("keras_deserialize");
   }
@@ -274,6 +276,25 @@ function readLink(link) {
   read.raise = f.raise;
   read.entry = f.entry;
   return read;
+}
+
+// An error quoted inside prose or a code comment, when no line of the paste starts with one:
+// 'giving the error of "ValueError: Unknown activation function: LeakyReLU" using this model',
+// '#ModuleNotFoundError: No module named 'keras.wrappers''. The last one quoted; a message that
+// opened with a quote ends where it closes.
+var INLINE_ERROR = /(?:^|[\s"'`(#])([A-Za-z_]\w{0,60}(?:Error|Exception)): (\S.*)$/;
+function inlineError(lines) {
+  for (var i = lines.length - 1; i >= 0; i--) {
+    var line = lines[i].trim(), m = INLINE_ERROR.exec(line);
+    if (!m || !looksLikeException(m[1])) continue;
+    var before = line.charAt(m.index), message = m[2];
+    if (before === '"' || before === "`" || before === "(") {
+      var end = message.indexOf(before === "(" ? ")" : before);
+      if (end > 0) message = message.slice(0, end);
+    }
+    return [m[1], message.replace(/[\s.,;]+$/, "")];
+  }
+  return null;
 }
 
 // Every exception a person reads in a pasted text: the last one printed first, then the links

@@ -15,6 +15,7 @@ var RELATED = 0.3;                            // below this nothing is related
 
 function withTokens(sig) {                    // the words compared for "related", the key's among them
   var seen = {};
+  sig.flat = sig.key.replace(/ /g, "");     // a paste that lost or gained a space ("tocompute") is the same key
   sig.words = sig.tokens.concat(sig.key.split(" ")).filter(function (t) {
     if (t === "#" || t.length < 2 || seen[t]) return false;
     seen[t] = 1;
@@ -60,7 +61,7 @@ function placeOf(corpus, entry) { return entry.place || framesOf(corpus, entry.i
 function typesAgree(a, b) { return !a.type || !b.type || a.type === b.type; }
 function isSame(corpus, q, entry) {
   var sig = entry.sig;
-  if (!q.key || q.key !== sig.key || !typesAgree(q, sig)) return false;
+  if (!q.key || q.flat !== sig.flat || !typesAgree(q, sig)) return false;
   if (!q.generic) return true;                                     // common words: raised at the same place, the same way
   var place = placeOf(corpus, entry);
   return !!q.raise && q.raise === place.raise && (!q.entry || !place.entry || q.entry === place.entry);
@@ -141,7 +142,7 @@ function search(corpus, text, picked) {
     var score = best.s + bonusFor(corpus, q, entry, best.qs);
     var hit = byCase[cell.case] || (byCase[cell.case] = { caseId: cell.case, same: false, score: 0, match: 0, envs: [] });
     // the same words raised elsewhere (a message with several causes): still only related
-    if (!best.same && best.qs.key && best.qs.key === entry.sig.key && typesAgree(best.qs, entry.sig)) hit.sameWords = true;
+    if (!best.same && best.qs.key && best.qs.flat === entry.sig.flat && typesAgree(best.qs, entry.sig)) hit.sameWords = true;
     if (best.same && !hit.same) { hit.same = true; hit.score = 0; hit.match = 0; hit.envs = []; }
     if (best.same !== hit.same) return;                              // a related error of a case that has the same one
     hit.score = Math.max(hit.score, score);
