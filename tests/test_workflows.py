@@ -169,3 +169,18 @@ def test_the_history_is_published_to_the_data_branch_by_one_job():
         assert "harness.history " + command in aggregate, command
     assert aggregate.index("harness.history publish") < aggregate.index("upload-pages-artifact")
     assert "first_publication:" in matrix and "inputs.first_publication && '--first-publication'" in matrix
+
+
+def test_every_uv_cache_keeps_only_built_wheels():
+    """The 10 GB cache plan: each job that restores uv's cache prunes it to the wheels built
+    from source (`uv cache prune --ci`) before the post step saves it."""
+    text = (REPO / ".github" / "workflows" / "matrix.yml").read_text()
+    jobs = [name for name in ("row", "read") if "path: ~/.cache/uv" in _job(text, name)]
+    assert jobs == ["row", "read"]
+    for name in jobs:
+        body = _job(text, name)
+        assert "uv cache prune --ci" in body[body.index("path: ~/.cache/uv"):], name
+    for workflow in WORKFLOWS:
+        other = workflow.read_text()
+        if workflow.name != "matrix.yml" and "~/.cache/uv" in other:
+            assert "uv cache prune --ci" in other, workflow.name
