@@ -51,7 +51,7 @@ CASE = {
         },
         "load_weights_h5": {
             "role": "broken",
-            "title": "model.save_weights('w.h5'); model.load_weights('w.h5') (Mask R-CNN's path)",
+            "title": "model.save_weights('w.weights.h5'); model.load_weights(...) (Mask R-CNN's path)",
             "claim": {"text": "with h5py 3, load_weights raises AttributeError: 'str' object has no "
                               "attribute 'decode' (f.attrs['keras_version'].decode('utf8'))",
                       "versions": "standalone keras 2.2 with h5py 3 (Mask_RCNN#2876, Auto-Annotate#13)",
@@ -97,7 +97,7 @@ def load_weights_h5(ctx):
     import os
     _h5py_version(ctx)
     model = _model(ctx)
-    path = os.path.join(ctx.tmpdir, "w.h5")
+    path = os.path.join(ctx.tmpdir, "w.weights.h5")   # the name Keras 3 requires; an .h5 for every Keras
     model.save_weights(path)
     with ctx.subject("load_weights('w.h5')"):
         model.load_weights(path)
