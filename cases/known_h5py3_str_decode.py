@@ -26,7 +26,8 @@ CASE = {
                         "https://github.com/aparrish/pincelate/issues/10",
                         "https://github.com/minoh0201/DeepMicro/issues/2",
                         "https://github.com/matterport/Mask_RCNN/issues/2876",
-                        "https://github.com/lasigeBioTM/BiOnt/issues/4"],
+                        "https://github.com/lasigeBioTM/BiOnt/issues/4",
+                        "https://github.com/mdhmz1/Auto-Annotate/issues/13"],
                "title": "AttributeError: 'str' object has no attribute 'decode' (load_model / load_weights)",
                "frequency": {"reports": 14, "as_of": "2026-12-06",
                              "how": "issues search \"'str' object has no attribute 'decode'\" load_model "
