@@ -17,18 +17,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .. import records
+from .. import contract, records
 from .layout import ResultsSet
 
-# Column types of the history tables, declared once (DuckDB types).
-_JSON_FIELDS = ("source", "claim", "required_grads", "required_effects", "grads", "effects", "observed", "wrappers",
-                "limits")
-_BOOL_FIELDS = ("subject_reached",)
-_INT_FIELDS = ("schema", "exit_code", "signal", "repeat", "artifact_bytes")
-_FLOAT_FIELDS = ("duration_s", "wall_s")
-RECORD_COLUMNS = {name: ("VARCHAR" if name in _JSON_FIELDS else "BOOLEAN" if name in _BOOL_FIELDS else
-                         "BIGINT" if name in _INT_FIELDS else "DOUBLE" if name in _FLOAT_FIELDS else "VARCHAR")
-                  for name in records.FIELD_NAMES}
+# Column types of the history tables, from the declarations (harness/contract.py): nested
+# values (JSON) are stored as their JSON text.
+_JSON_FIELDS = tuple(f.name for f in contract.FIELDS if contract.history_type(f) == "JSON")
+RECORD_COLUMNS = {f.name: "VARCHAR" if contract.history_type(f) == "JSON" else contract.history_type(f)
+                  for f in contract.FIELDS}
 RECORD_COLUMNS["line"] = "BIGINT"          # line number in records.jsonl: the order within a run
 ROWRUN_COLUMNS = {"run_id": "VARCHAR", "env_id": "VARCHAR", "ingested_at": "VARCHAR", "complete": "BOOLEAN",
                   "started_at": "VARCHAR", "finished_at": "VARCHAR", "commit": "VARCHAR",
@@ -64,7 +60,7 @@ def write_parquet(rows: list[dict], columns: dict[str, str], path: Path) -> None
 
 
 def _flatten(record: dict, line: int) -> dict:
-    row = {name: record.get(name) for name in records.FIELD_NAMES}
+    row = {name: record.get(name) for name in RECORD_COLUMNS}
     for name in _JSON_FIELDS:
         row[name] = _json(record.get(name))
     row["line"] = line

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from harness import axes, casefile, claims, outcomes, records
+from harness import axes, casefile, claims, contract, outcomes, records
 from harness.history.query import History
 
 from .text import trim_paths
@@ -32,10 +32,9 @@ from .text import trim_paths
 NO_RESULTS = "no results"
 _KIND_ORDER = {"seed": 0, "known": 1, "script": 2}
 _DOC_NUMBER = re.compile(r"^(\d+)")
-CELL_FIELDS = ("outcome", "error_type", "error_message", "error_last_line", "raised_type", "wrappers", "reason",
-               "grads", "effects", "observed", "subject", "subject_reached", "traceback", "output_tail",
-               "exit_code", "signal", "duration_s", "run_id", "started_at", "isolation")
-_JSON_FIELDS = ("grads", "effects", "observed", "wrappers", "source", "claim")
+# What a cell keeps of its record, and which of those are JSON text in the history (harness/contract.py).
+CELL_FIELDS = contract.names(contract.CELL, contract.FIELDS)
+_JSON_FIELDS = tuple(f.name for f in contract.FIELDS if contract.history_type(f) == "JSON")
 _RUN_TEXTS = ("error_message", "error_last_line", "traceback", "output_tail", "reason")
 
 

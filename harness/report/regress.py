@@ -13,14 +13,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness import axes, outcomes
+from harness import axes, contract, outcomes
 
 from .model import Grid, present
 
 TABLE_SCHEMA = 2
 READABLE = (1, 2)
 COMPARED = ("outcome", "error_type")
-_CELL_KEYS = ("outcome", "error_type", "error_message", "reason", "verdict", "scope", "run_id", "started_at", "audit")
+_CELL_KEYS = contract.names(contract.TABLE)   # what table.json keeps of a cell (harness/contract.py)
 
 
 def table_json(grid: Grid, meta: dict) -> dict:

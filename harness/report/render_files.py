@@ -7,7 +7,7 @@ import json
 import re
 from xml.sax.saxutils import escape as xml_escape
 
-from harness import claims, outcomes
+from harness import claims, contract, outcomes
 
 from . import payload, render_html
 from .analysis import Findings
@@ -49,8 +49,9 @@ def heatmap_svg(f: Findings) -> str:
     return "".join(out)
 
 
-CSV_FIELDS = ("case_id", "env_id", "group", "role", "outcome", "error_type", "error_message", "reason",
-              "verdict", "scope", "why", "audit", "run_id", "started_at", "writer_env", "artifact", "max_abs_diff")
+# a cell's columns are the fields declared for table.csv (harness/contract.py)
+CSV_FIELDS = ("case_id", "env_id", "group", "role") + contract.names(contract.CSV) + (
+    "writer_env", "artifact", "max_abs_diff")
 # the last three are the saved-in / loaded-in grid's: a reader cell is one line with case_id
 # 'scenario::reader@<writer env>' and env_id the environment that loaded it (empty elsewhere)
 _SAVELOAD_CSV = 3

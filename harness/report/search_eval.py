@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import node
+from . import payload
 from .payload import unpack_search_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +60,6 @@ FIXTURES = ROOT / "tests" / "fixtures" / "tracebacks" / "cases"
 HEADER_KEYS = ("url", "kind", "root_cause", "fix", "versions", "label")
 KINDS = ("keras_history", "gradients", "load", "removed_api", "serialization", "k2_k3_behaviour", "mixing", "other")
 _ISLAND = re.compile(r'<script type="application/json" id="kmatrix-data">(.*?)</script>', re.S)
-PACKED = ("case", "env", "em", "last", "tb", "out", "reason", "why", "run", "started")
 
 
 class CorpusError(ValueError):
@@ -145,7 +145,7 @@ def load_data(path: Path) -> dict:
         data = json.loads(m.group(1))
         texts = data.get("texts") or []
         for cell in data["cells"]:
-            for k in PACKED:
+            for k in payload.PACKED:
                 if isinstance(cell.get(k), int):
                     cell[k] = texts[cell[k]]
         keep = ("case", "env", "o", "et", "em", "wrappers", "tb")
