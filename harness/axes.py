@@ -97,6 +97,12 @@ class Axis(object):
     def short(self, value):
         return "" if value is None else str(value)
 
+    def running(self, under_test, installed):
+        """The value in the running environment, as the runner sees it (for claim scopes):
+        `under_test` is harness.runner.flavour.KerasUnderTest, `installed(distribution)` says
+        whether a distribution is installed. None: it cannot say."""
+        return None
+
     def header_parts(self, value, fingerprint):
         """[(css class, text)] of this axis in a column's header ('' texts are left out)."""
         return [("ax-" + self.name, self.short(value))]
@@ -179,6 +185,10 @@ class TensorFlowAxis(VersionAxis):
             raise ValueError("tensorflow %r: pin a version (==X.Y.Z) or use tf-nightly" % raw)
         return match.group(1)
 
+    def running(self, under_test, installed):
+        tf = getattr(under_test, "tf", None)
+        return tf.__version__ if tf is not None else None
+
     def actual(self, fingerprint, declared):
         tf = fingerprint.get("tensorflow")
         return tf.get("version") if isinstance(tf, dict) and isinstance(tf.get("version"), str) else None
@@ -239,6 +249,9 @@ class FlavourAxis(Choice):
     def pick_words(self, value):
         return self.WORDS.get(value, value)
 
+    def running(self, under_test, installed):
+        return getattr(under_test, "flavour", None)
+
     def actual(self, fingerprint, declared):
         keras = fingerprint.get("keras")
         return keras.get("flavour") if isinstance(keras, dict) and keras.get("flavour") in self.choices else None
@@ -252,6 +265,9 @@ class BackendAxis(Choice):
 
     def header_parts(self, value, fingerprint):
         return [("be", value if value and value != self.default else "")]
+
+    def running(self, under_test, installed):
+        return getattr(under_test, "backend", None)
 
     def actual(self, fingerprint, declared):
         keras = fingerprint.get("keras")
@@ -273,6 +289,10 @@ class PythonAxis(VersionAxis):
         if not isinstance(raw, str) or not self._RE.fullmatch(raw):
             raise ValueError("python must look like \"3.11\", not %r" % (raw,))
         return raw
+
+    def running(self, under_test, installed):
+        import platform
+        return short_version(platform.python_version())
 
     def actual(self, fingerprint, declared):
         python = fingerprint.get("python")
@@ -297,6 +317,11 @@ class DeviceAxis(Choice):
     def header_parts(self, value, fingerprint):
         return [("dv " + (value or "?"), value or "?")]
 
+    def running(self, under_test, installed):
+        import os
+        from .records import ENV_DEVICE
+        return os.environ.get(ENV_DEVICE, self.default)   # what the row asks for
+
     def actual(self, fingerprint, declared):
         device = fingerprint.get("device")
         kind = device.get("kind") if isinstance(device, dict) else None
@@ -320,6 +345,9 @@ class AlsoInstalledAxis(Axis):
         if not isinstance(raw, list) or not all(v in self.known for v in raw):
             raise ValueError("also_installed must be a list of %s" % ", ".join(self.known))
         return tuple(sorted(raw))
+
+    def running(self, under_test, installed):
+        return tuple(sorted(value for value, dist in self.known.items() if installed(dist)))
 
     def actual(self, fingerprint, declared):
         packages = fingerprint.get("packages")
