@@ -9,6 +9,7 @@ transitions), bisection and the regression JSON all go through AXES; a new
 axis is one matrix.toml field plus one entry here.
 """
 import re
+from collections import namedtuple
 
 _NUMBERS = re.compile(r"\d+")
 _PIN = re.compile(r"(?:==|~=|===)\s*v?(\d+(?:\.\d+)*)")
@@ -61,6 +62,11 @@ def version_in(value, spec):
 
 
 # ---------------------------------------------------------------------- the axes ----
+# What the runner knows of the environment it runs in (Axis.running): the Keras under test
+# (harness/runner/flavour.KerasUnderTest), installed(distribution) -> bool, the device the row asks for.
+Running = namedtuple("Running", "under_test installed device")
+
+
 class Axis(object):
     """One axis. Subclasses say how its values are read, ordered and matched."""
     name = ""          # key in EnvRow.axes, in claim scopes, in table.json
@@ -97,10 +103,9 @@ class Axis(object):
     def short(self, value):
         return "" if value is None else str(value)
 
-    def running(self, under_test, installed):
+    def running(self, seen):
         """The value in the running environment, as the runner sees it (for claim scopes):
-        `under_test` is harness.runner.flavour.KerasUnderTest, `installed(distribution)` says
-        whether a distribution is installed. None: it cannot say."""
+        `seen` is a Running. None: it cannot say."""
         return None
 
     def header_parts(self, value, fingerprint):
@@ -185,8 +190,8 @@ class TensorFlowAxis(VersionAxis):
             raise ValueError("tensorflow %r: pin a version (==X.Y.Z) or use tf-nightly" % raw)
         return match.group(1)
 
-    def running(self, under_test, installed):
-        tf = getattr(under_test, "tf", None)
+    def running(self, seen):
+        tf = getattr(seen.under_test, "tf", None)
         return tf.__version__ if tf is not None else None
 
     def actual(self, fingerprint, declared):
@@ -249,8 +254,8 @@ class FlavourAxis(Choice):
     def pick_words(self, value):
         return self.WORDS.get(value, value)
 
-    def running(self, under_test, installed):
-        return getattr(under_test, "flavour", None)
+    def running(self, seen):
+        return getattr(seen.under_test, "flavour", None)
 
     def actual(self, fingerprint, declared):
         keras = fingerprint.get("keras")
@@ -266,8 +271,8 @@ class BackendAxis(Choice):
     def header_parts(self, value, fingerprint):
         return [("be", value if value and value != self.default else "")]
 
-    def running(self, under_test, installed):
-        return getattr(under_test, "backend", None)
+    def running(self, seen):
+        return getattr(seen.under_test, "backend", None)
 
     def actual(self, fingerprint, declared):
         keras = fingerprint.get("keras")
@@ -290,7 +295,7 @@ class PythonAxis(VersionAxis):
             raise ValueError("python must look like \"3.11\", not %r" % (raw,))
         return raw
 
-    def running(self, under_test, installed):
+    def running(self, seen):
         import platform
         return short_version(platform.python_version())
 
@@ -317,10 +322,8 @@ class DeviceAxis(Choice):
     def header_parts(self, value, fingerprint):
         return [("dv " + (value or "?"), value or "?")]
 
-    def running(self, under_test, installed):
-        import os
-        from .records import ENV_DEVICE
-        return os.environ.get(ENV_DEVICE, self.default)   # what the row asks for
+    def running(self, seen):
+        return seen.device or self.default   # what the row asks for
 
     def actual(self, fingerprint, declared):
         device = fingerprint.get("device")
@@ -346,8 +349,8 @@ class AlsoInstalledAxis(Axis):
             raise ValueError("also_installed must be a list of %s" % ", ".join(self.known))
         return tuple(sorted(raw))
 
-    def running(self, under_test, installed):
-        return tuple(sorted(value for value, dist in self.known.items() if installed(dist)))
+    def running(self, seen):
+        return tuple(sorted(value for value, dist in self.known.items() if seen.installed(dist)))
 
     def actual(self, fingerprint, declared):
         packages = fingerprint.get("packages")

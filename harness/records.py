@@ -388,10 +388,16 @@ def summary(record, width=60):
     return outcome
 
 
+# What makes two records of one cell "the same result": the outcome and the error class
+# (messages differ in addresses). The runner, bisection and planning compare records by
+# signature(); the history's SQL (harness/history/query.py) and the regression check
+# (harness/report/regress.py) by these fields: one rule.
+SAME_RESULT = ("outcome", "error_type")
+
+
 def signature(record):
-    """What makes two records of one cell 'the same result': outcome, the error
-    class and whether it is about _keras_history (messages differ in addresses)."""
-    return (record.get("outcome"), record.get("error_type"))
+    """A record's result, as two records of one cell are compared (SAME_RESULT)."""
+    return tuple(record.get(name) for name in SAME_RESULT)
 
 
 # -------------------------------------------------------------------- writing ----

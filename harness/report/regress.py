@@ -13,13 +13,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness import axes, contract, outcomes
+from harness import axes, contract, outcomes, records
 
 from .model import Grid, present
 
 TABLE_SCHEMA = 2
 READABLE = (1, 2)
-COMPARED = ("outcome", "error_type")
+COMPARED = records.SAME_RESULT   # a cell changed when these differ (the same-result rule)
 _CELL_KEYS = contract.names(contract.TABLE)   # what table.json keeps of a cell (harness/contract.py)
 
 

@@ -75,7 +75,8 @@ class RunState(object):
     def axis_values(self):
         """This environment on the axes of harness/axes.py, as the runner sees it (for scopes)."""
         from .. import axes
-        return dict((axis.name, axis.running(self.under_test, _installed)) for axis in axes.AXES)
+        seen = axes.Running(self.under_test, _installed, os.environ.get(records.ENV_DEVICE))
+        return dict((axis.name, axis.running(seen)) for axis in axes.AXES)
 
     def keep(self, record, after=None):
         """Append one record, first putting back whatever records.jsonl lost of this
