@@ -23,7 +23,7 @@ from . import outcomes
 
 HARNESS = os.path.dirname(os.path.abspath(__file__))
 CASE_DEPENDS_ON = ("runner/context.py",)
-RUNNER_FILES = ("outcomes.py", "contract.py", "records.py", "hashes.py", "casefile/__init__.py", "runner/__init__.py", "runner/session.py",
+RUNNER_FILES = ("outcomes.py", "contract.py", "records.py", "axes.py", "hashes.py", "casefile/__init__.py", "runner/__init__.py", "runner/session.py",
                 "runner/child.py", "runner/flavour.py", "runner/isolate.py", "runner/items.py",
                 "runner/limits.py", "runner/options.py", "runner/host.py", "runner/plugin.py", "runner/script.py",
                 "runner/user_error.py", "artifacts.py", "runner/saveload.py")

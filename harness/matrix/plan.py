@@ -55,11 +55,9 @@ class Options:
             not a.startswith("-") and (i == 0 or args[i - 1] not in _VALUE_OPTIONS) for i, a in enumerate(args))
 
 
-# pytest / runner options that take a value (so the value is not a positional target); the
-# runner's come from its own option table
-_VALUE_OPTIONS = ("-k", "-m", "-n", "--junitxml", "-p", "--maxfail", "--dist", "-W", "--timeout", "-c", "--rootdir",
-                  "--basetemp", "-o") + tuple(name for option in runner_options.OPTIONS if option.takes_value
-                                             for name in option.names)
+# what takes a value, so that the value is no positional target (harness/runner/options.py: the
+# runner's option table and pytest's own parser): a new option never turns a full run into a slice
+_VALUE_OPTIONS = runner_options.value_options()
 
 
 def parse(posargs: list[str]) -> Options:
