@@ -382,7 +382,6 @@ TF, FLAVOUR, BACKEND, PYTHON = TensorFlowAxis(), FlavourAxis(), BackendAxis(), P
 AXES = (TF, FLAVOUR, BACKEND, PYTHON, DeviceAxis(), AlsoInstalledAxis())
 BY_NAME = dict((axis.name, axis) for axis in AXES)
 FIELDS = tuple(axis.field for axis in AXES)
-LINE_AXES = tuple(axis.name for axis in AXES if axis.line)
 
 
 def from_row(data, row_id):
@@ -439,8 +438,10 @@ def line_of(values):
     """The transition line a column belongs to: every line axis (flavour, backend,
     device, also-installed), in words: 'keras3', 'keras3 jax', 'keras3 +tf_keras'."""
     parts = []
-    for name in LINE_AXES:
-        axis = BY_NAME[name]
+    for axis in AXES:
+        if not axis.line:
+            continue
+        name = axis.name
         value = values.get(name)
         if value in (None, (), axis.default) and name != "flavour":
             continue
@@ -533,5 +534,5 @@ def as_data():
                       "table_filter": a.table_filter, "version_of": dict(getattr(a, "version_of", {})),
                       "distance": a.distance, "freeze": [[dict(when), value] for when, value in a.freeze]}
                      for a in AXES],
-            "tf": TF.name, "tf_packages": list(TF.packages),
+            "release_axis": TF.name, "tf_packages": list(TF.packages),
             "freeze_aliases": dict((k, list(v)) for k, v in FREEZE_ALIASES.items())}

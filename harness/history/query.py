@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from .. import hashes, outcomes, records
-from .ingest import AUDIT_COLUMNS, RECORD_COLUMNS, ROWRUN_COLUMNS
+from .ingest import AUDIT_COLUMNS, RECORD_COLUMNS, ROWRUN_COLUMNS, record_columns
 from .layout import CELLS_FILE, ResultsSet
 
 
@@ -253,11 +253,12 @@ class History:
         query = "SELECT f.* FROM (SELECT %s FROM read_parquet(%s, union_by_name=true)) f JOIN wanted_keys " \
                 "USING (env_id, run_id, line)"
         self.con.register("wanted_keys", keys[["env_id", "run_id", "line"]])
+        columns = record_columns()
         try:
             try:   # (these files were read once already: their types are ours)
-                return self.df(query % (_select(RECORD_COLUMNS, RECORD_COLUMNS), _sql_list(files)))
+                return self.df(query % (_select(columns, columns), _sql_list(files)))
             except duckdb.BinderException:   # a column none of them has (written before it existed)
-                return self.df(query % (_select(RECORD_COLUMNS, self._schema(files) or {}), _sql_list(files)))
+                return self.df(query % (_select(columns, self._schema(files) or {}), _sql_list(files)))
         finally:
             self.con.unregister("wanted_keys")
 

@@ -6,7 +6,7 @@
     envs       per environment: axes, their short forms (tf_short, keras_version, line: the
                transition line of harness.axes.line_of), summary, key packages, all packages,
                newest run, timing, the imports of its standalone scripts (imports_from: "row" for
-               a matrix row, "flavour" for an environment the matrix no longer lists)
+               a matrix row, "keras" (its Keras flavour) for an environment the matrix no longer lists)
     cases      per case: scenario, variant, title, role, claim, scope, sources, the standalone
                script's doc and body, k: a pytest -k expression that selects exactly this case
     ctx        the ctx code every standalone script carries (once)
@@ -32,8 +32,6 @@ from .model import Column, Grid, present
 
 KEY_PACKAGES = ("tensorflow", "tensorflow-cpu", "tf-nightly", "keras", "tf-keras", "keras-nightly", "numpy",
                 "h5py", "protobuf", "ml-dtypes", "jax", "jaxlib", "torch")
-# field -> its key in the page's cells (harness/contract.py)
-_SHORT = contract.keys(contract.CELL)
 
 
 def env_info(column: Column) -> dict:
@@ -68,7 +66,7 @@ def env_info(column: Column) -> dict:
         flavour = flavour if flavour in casefile.FLAVOURS else "tf.keras"
         backend = values.get(axes.BACKEND.name) or axes.BACKEND.default
         target = export.Target.for_flavour(flavour, backend)
-        imports_from = "flavour"
+        imports_from = "keras"
         export_args = f"--flavour {flavour}" + (f" --backend {backend}" if backend != axes.BACKEND.default else "")
     return {
         "axes": {k: list(v) if isinstance(v, tuple) else v for k, v in column.actual.items()},
@@ -133,7 +131,6 @@ def case_info(row, variants: dict) -> dict:
     return info
 
 
-_SL_SHORT = contract.keys(contract.SAVELOAD)
 
 
 def saveload_data(grid: Grid) -> dict:
@@ -154,7 +151,7 @@ def saveload_data(grid: Grid) -> dict:
         readers[rg.case_id] = info
         for (writer, env_id), cell in rg.cells.items():
             out = {"r": rg.case_id, "w": writer, "e": env_id}
-            for name, short in _SL_SHORT.items():
+            for name, short in contract.keys(contract.SAVELOAD).items():
                 value = present(cell.get(name))
                 if value in (None, "", {}, []) or (name == "verdict" and value == claims.NO_CLAIM):
                     continue
@@ -165,14 +162,15 @@ def saveload_data(grid: Grid) -> dict:
 
 def build(grid: Grid, meta: dict) -> dict:
     cells = []
-    frame = grid.cells[list(_SHORT)]
+    short = contract.keys(contract.CELL)     # field -> its key in the page's cells
+    frame = grid.cells[list(short)]
     for (case_id, env_id), values in zip(frame.index, frame.itertuples(index=False, name=None)):
         cell = {"case": case_id, "env": env_id}
-        for name, value in zip(_SHORT, values):
+        for name, value in zip(short, values):
             value = present(value)
             if value in (None, "", {}, []) or (name == "verdict" and value == claims.NO_CLAIM):
                 continue
-            cell[_SHORT[name]] = value
+            cell[short[name]] = value
         cells.append(cell)
     variants = {}
     for row in grid.rows:
@@ -200,7 +198,6 @@ def build(grid: Grid, meta: dict) -> dict:
     }
 
 
-PACKED = contract.shared_keys()
 
 
 def pack(data: dict) -> dict:
@@ -217,21 +214,23 @@ def pack(data: dict) -> dict:
             texts.append(value)
         return index[value]
 
-    cells = [{k: ref(v) if k in PACKED else v for k, v in cell.items()} for cell in data["cells"]]
+    packed, sl_packed = contract.shared_keys(), contract.saveload_shared_keys()
+    cells = [{k: ref(v) if k in packed else v for k, v in cell.items()} for cell in data["cells"]]
     timelines = [data["timelines"].get("%s|%s" % (c["case"], c["env"])) for c in data["cells"]]
     sl = data.get("saveload") or {"readers": {}, "cells": []}
-    sl = dict(sl, cells=[{k: ref(v) if k in SL_PACKED else v for k, v in c.items()} for c in sl["cells"]])
+    sl = dict(sl, cells=[{k: ref(v) if k in sl_packed else v for k, v in c.items()} for c in sl["cells"]])
     return dict(data, cells=cells, texts=texts, timelines=timelines, saveload=sl)
 
 
-SL_PACKED = contract.saveload_shared_keys()
 
 
 # What the search needs (page/reader.js, normalise.js, search_rank.js), for the search
 # evaluation where no full report is at hand (CI): the cells that hold an error, as build()
 # gives them, with the texts stored once.
 SEARCH_CASE_KEYS = ("scenario", "variant", "role", "title", "freq")
-SEARCH_SHARED = tuple(k for k in contract.shared_keys() if k in contract.keys(contract.SEARCH).values())
+def _search_shared() -> tuple[str, ...]:
+    """The search's keys whose texts are stored once in search-data.json."""
+    return tuple(k for k in contract.shared_keys() if k in contract.keys(contract.SEARCH).values())
 
 
 def search_data(grid: Grid, meta: dict) -> dict:
@@ -255,7 +254,7 @@ def search_data(grid: Grid, meta: dict) -> dict:
                 cell[columns[name]] = value
         if cell.get("et") or cell.get("em"):
             cell["case"], cell["env"] = ref(case_id), ref(env_id)
-            for key in SEARCH_SHARED:
+            for key in _search_shared():
                 if key in cell:
                     cell[key] = ref(cell[key])
             cells.append(cell)
@@ -271,7 +270,7 @@ def search_data(grid: Grid, meta: dict) -> dict:
 def unpack_search_data(data: dict) -> dict:
     """search_data() with its texts back in place (what the page's search reads)."""
     texts = data.get("texts") or []
-    shared = contract.CELL_KEYS + SEARCH_SHARED
+    shared = contract.CELL_KEYS + _search_shared()
     cells = [{k: texts[v] if k in shared and isinstance(v, int) else v for k, v in c.items()}
              for c in data["cells"]]
     return dict(data, cells=cells, texts=[])

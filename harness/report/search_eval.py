@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import node
-from . import payload
+from .. import contract
 from .payload import unpack_search_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,7 +145,7 @@ def load_data(path: Path) -> dict:
         data = json.loads(m.group(1))
         texts = data.get("texts") or []
         for cell in data["cells"]:
-            for k in payload.PACKED:
+            for k in contract.shared_keys():
                 if isinstance(cell.get(k), int):
                     cell[k] = texts[cell[k]]
         keep = ("case", "env", "o", "et", "em", "wrappers", "tb")

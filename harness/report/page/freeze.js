@@ -6,10 +6,14 @@ var KFreeze = (function () {
 "use strict";
 // The axes as harness/axes.py as_data() declares them (name, picker, distance, freeze rules):
 // set by configure() from the page's data (data.contract.axes), or by a test in node.
-var C = { axes: [], tf: "", tf_packages: [], freeze_aliases: {} };
+var C = { axes: [], release_axis: "", tf_packages: [], freeze_aliases: {} };
 function configure(axes) { C = axes; }
 function versionTuple(text) {
   return String(text || "").split(/-dev|\.dev|rc/)[0].split(".").slice(0, 3).map(function (n) { return parseInt(n, 10) || 0; });
+}
+function shortVersion(text) {       // '2.15.1' -> '2.15' (harness/axes.py short_version)
+  var n = String(text || "").split(/-dev|\.dev|rc/)[0].match(/\d+/g) || [];
+  return n.slice(0, 2).map(function (x) { return String(parseInt(x, 10)); }).join(".") || "?";
 }
 function tfRank(short) {            // for distances: releases by version, then no TF, then nightly
   if (short === "nightly") return 1e6;
@@ -45,7 +49,7 @@ function readFreeze(text) {
   function holds(when) {
     return Object.keys(when).every(function (key) {
       var spec = when[key];
-      if (key === C.tf) return spec === null ? tfKey === null : tfKey !== null && satisfies(tfKey, spec);
+      if (key === C.release_axis) return spec === null ? tfKey === null : tfKey !== null && satisfies(tfKey, spec);
       if (key === "installed") return !!found[spec];
       return !!found[key] && satisfies(versionTuple(found[key]), spec);   // a distribution's version
     });
@@ -56,8 +60,8 @@ function readFreeze(text) {
     values[a.name] = null;
     for (var i = 0; i < a.freeze.length; i++) if (holds(a.freeze[i][0])) { values[a.name] = a.freeze[i][1]; break; }
   });
-  values[C.tf] = !tf ? "no TF" : nightly ? "nightly" : versionTuple(tf).slice(0, 2).join(".");
-  return { found: !!(tf || found.keras), tf: tf, tfName: tfName, packages: found, axes: values };
+  values[C.release_axis] = !tf ? "no TF" : nightly ? "nightly" : shortVersion(tf);
+  return { found: !!(tf || found.keras), tfVersion: tf, tfName: tfName, packages: found, axes: values };
 }
 
 // What to look for, from a reading: each axis the freeze says, as the pickers offer it (`offered`:

@@ -163,7 +163,7 @@ function showCell(caseId, envId, td) {
   if (script) {
     codeBlock(body, exportCommand(caseId, envId), "the same script, written by", "cmd");
     add(body, el("h4", null, "The code (a standalone script: run it with plain python)"));
-    if (env.imports_from === "flavour") add(body, el("p", "note", "This environment is not in the matrix any more: the " +
+    if (env.imports_from === "keras") add(body, el("p", "note", "This environment is not in the matrix any more: the " +
       "imports are those of its Keras flavour."));
     codeBlock(body, script, scenarioOf(caseId) + "__" + variantOf(caseId) + ".py", "script");
   } else {

@@ -145,7 +145,7 @@ $("pick-freeze-apply").addEventListener("click", function () {
 function freezeWords(r) {     // what was read from a pip freeze, in words
   var dists = Object.keys(r.packages).filter(function (k) { return r.packages[k]; });
   var said = data.contract.axes.axes.filter(function (a) { return a.freeze.length && r.axes[a.name]; });
-  return [r.tf ? r.tfName + " " + r.tf : "no TensorFlow"].concat(dists.map(function (k) { return k + " " + r.packages[k]; }))
+  return [r.tfVersion ? r.tfName + " " + r.tfVersion : "no TensorFlow"].concat(dists.map(function (k) { return k + " " + r.packages[k]; }))
     .join(", ") + " \u2192 " + said.map(function (a) { return r.axes[a.name]; }).join(" ");
 }
 function pickFromLink(id) {  // a link names the environment: the selects show it, no pip freeze behind it
