@@ -1,10 +1,13 @@
 """The data island of index.html: everything the page script (page/*.js) shows, as plain JSON.
 
     outcomes   the outcome table (harness.outcomes.as_data): labels, colours, descriptions
-    cells      one per (case, environment), short keys: o, et, em, last, reason, grads, effects,
-               observed, tb, out, verdict, why, scope, audit, run, started, dur, subj
+    contract   the record fields and the axes as the page reads them (harness.contract.as_data), with
+               the environment picker's values (pickers)
+    cells      one per (case, environment): case, env, and each field's key (harness/contract.py: o, et,
+               em, last, reason, grads, ..., verdict, why, scope, audit)
     envs       per environment: axes, their short forms (tf_short, keras_version, line: the
-               transition line of harness.axes.line_of), summary, key packages, all packages,
+               transition line of harness.axes.line_of; label, header, pick, short: by each axis's
+               declaration; export: the `casefile export` target), summary, key packages, all packages,
                newest run, timing, the imports of its standalone scripts (imports_from: "row" for
                a matrix row, "keras" (its Keras flavour) for an environment the matrix no longer lists)
     cases      per case: scenario, variant, title, role, claim, scope, sources, the standalone
@@ -18,7 +21,7 @@
                scope, run, started, tb, out, dur)
 
 pack() is what the page embeds: the same data with every repeated text stored once
-(texts; a cell's case, env, em, last, tb, out, reason, why, run, started become indexes
+(texts; a cell's case, env and its shared fields' keys, contract.shared_keys(), become indexes
 into it) and timelines as a list in cell order; page/core.js unpacks it when it loads.
 search_data() is what the error search alone reads (search-data.json, for search_eval.py).
 """

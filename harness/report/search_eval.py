@@ -148,7 +148,7 @@ def load_data(path: Path) -> dict:
             for k in contract.shared_keys():
                 if isinstance(cell.get(k), int):
                     cell[k] = texts[cell[k]]
-        keep = ("case", "env", "o", "et", "em", "wrappers", "tb")
+        keep = contract.CELL_KEYS + tuple(contract.keys(contract.SEARCH).values())   # what the search reads
         cells = [{k: c[k] for k in keep if k in c} for c in data["cells"] if c.get("et") or c.get("em")]
         cases = {k: {f: v.get(f) for f in ("scenario", "variant", "role", "title")} for k, v in data["cases"].items()}
         return {"cells": cells, "cases": cases, "envs": {k: {} for k in data["envs"]}}

@@ -135,25 +135,9 @@ OPTIONS = (
 BY_NAME = dict((name, option) for option in OPTIONS for name in option.names)
 
 
-# pytest's options that take a value, where pytest's own parser cannot be asked (see value_options);
-# -n / --dist (pytest-xdist) and --timeout (pytest-timeout) are plugins' the rows install.
-PYTEST_VALUE_OPTIONS = ("-k", "-m", "-n", "--junitxml", "-p", "--maxfail", "--dist", "-W", "--timeout", "-c",
-                        "--rootdir", "--basetemp", "-o", "--deselect", "--ignore", "--ignore-glob", "--tb", "-r")
-
-
-def value_options():
-    """Every option name whose next argument is its value (not a case path): ours (OPTIONS) and
-    pytest's, from pytest's own parser where it can be built (the host), else PYTEST_VALUE_OPTIONS."""
-    names = set(PYTEST_VALUE_OPTIONS)
-    names.update(name for option in OPTIONS if option.takes_value for name in option.names)
-    try:
-        from _pytest.config import get_config   # pytest's parser, with its built-in plugins' options
-        parser = get_config()._parser.optparser
-        names.update(s for a in parser._actions if a.option_strings and a.nargs not in (0, "?")
-                     for s in a.option_strings)
-    except Exception:   # another pytest: the names above
-        pass
-    return frozenset(names)
+def value_names():
+    """The names of our options that take a value (their next argument is no case path)."""
+    return tuple(name for option in OPTIONS if option.takes_value for name in option.names)
 
 
 def add_to(group):
