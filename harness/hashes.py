@@ -23,7 +23,7 @@ from . import outcomes
 
 HARNESS = os.path.dirname(os.path.abspath(__file__))
 CASE_DEPENDS_ON = ("runner/context.py",)
-RUNNER_FILES = ("outcomes.py", "records.py", "hashes.py", "casefile/__init__.py", "runner/__init__.py", "runner/session.py",
+RUNNER_FILES = ("outcomes.py", "contract.py", "records.py", "axes.py", "hashes.py", "casefile/__init__.py", "runner/__init__.py", "runner/session.py",
                 "runner/child.py", "runner/flavour.py", "runner/isolate.py", "runner/items.py",
                 "runner/limits.py", "runner/options.py", "runner/host.py", "runner/plugin.py", "runner/script.py",
                 "runner/user_error.py", "artifacts.py", "runner/saveload.py")
@@ -55,13 +55,17 @@ def text_hash(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:SHORT]
 
 
+# The record fields that name what a result was made from (in every record, compared by planning).
+INPUTS = ("case_hash", "runner_hash", "env_hash")
+
+
 def reusable(record, case_hash, runner_hash, env_hash, limits):
     """(reusable, why not) of a cell's latest record (a mapping with outcome, case_hash,
     runner_hash, env_hash and limits: a dict, or its JSON text as the history stores it)
     for a run of that case code, runner, environment and limits."""
     if record.get("outcome") in outcomes.NEVER_REUSED:
         return False, "its latest result is %s" % record.get("outcome")
-    for name, now in (("case_hash", case_hash), ("runner_hash", runner_hash), ("env_hash", env_hash)):
+    for name, now in zip(INPUTS, (case_hash, runner_hash, env_hash)):
         if record.get(name) != now:
             return False, "%s changed" % name.split("_")[0]
     made_under = record.get("limits")

@@ -20,7 +20,7 @@ import os
 import re
 import uuid
 
-from . import outcomes
+from . import contract, outcomes
 
 SCHEMA_VERSION = 2
 READABLE_SCHEMAS = (1, 2)   # schema 1 lacks the fields added in 2; it reads as if they were absent
@@ -50,59 +50,13 @@ MAX_TRACEBACK = 4000
 MAX_OUTPUT = 2000
 MAX_MESSAGE = 500
 
-_STR = (str,)
 _NUM = (int, float)
-_DICT = (dict,)
-_LIST = (list,)
-_INT = (int,)
 
-# name -> (types, required, meaning). The order is the order of docs/records.md.
-FIELDS = (
-    ("schema", _INT, True, "record schema version"),
-    ("env_id", _STR, True, "the matrix row id"),
-    ("run_id", _STR, True, "one runner invocation"),
-    ("case_id", _STR + (type(None),), True, "scenario::variant; null for a whole-environment record"),
-    ("outcome", _STR, True, "one of harness.outcomes"),
-    ("started_at", _STR, True, "ISO 8601 UTC"),
-    ("scenario", _STR, False, "scenario id"),
-    ("variant", _STR, False, "variant name"),
-    ("title", _STR, False, "what the variant does"),
-    ("role", _STR, False, "broken | fix | demo | corrected | root_cause | writer | reader | script"),
-    ("source", _DICT, False, "where the case comes from"),
-    ("claim", _DICT + (type(None),), False, "the source's claim"),
-    ("required_grads", _LIST, False, "variables that must receive a gradient"),
-    ("required_effects", _LIST, False, "effects that must happen (ctx.effect)"),
-    ("grads", _DICT, False, "gradient status per variable"),
-    ("effects", _DICT, False, "yes/no per effect"),
-    ("observed", _DICT, False, "values reported with ctx.observe"),
-    ("subject", _STR, False, "the step the claim is about, as the case named it"),
-    ("subject_reached", (bool,), False, "whether the case reached that step"),
-    ("error_type", _STR, False, "class name of the error the user reads"),
-    ("error_message", _STR, False, "that error's message, wrappers removed"),
-    ("error_last_line", _STR, False, "the last line of the printed traceback"),
-    ("raised_type", _STR, False, "the class actually raised, where a wrapper differs from error_type"),
-    ("wrappers", _LIST, False, "library wrappers looked through (autograph, keras_call, ...)"),
-    ("traceback", _STR, False, "the traceback's tail"),
-    ("reason", _STR, False, "why: for outcomes that carry one"),
-    ("exit_code", _INT, False, "how a crashed case process ended"),
-    ("signal", _INT, False, "the signal that ended it"),
-    ("isolation", _STR, False, "fork | spawn | inprocess"),
-    ("duration_s", _NUM, False, "time in the case body"),
-    ("wall_s", _NUM, False, "time the runner spent on the case"),
-    ("output_tail", _STR, False, "the tail of what the case printed"),
-    ("repeat", _INT, False, "0-based index when --repeat runs a case several times"),
-    ("case_hash", _STR, False, "hash of the case file and the harness code it runs with"),
-    ("runner_hash", _STR, False, "hash of the runner"),
-    ("env_hash", _STR, False, "hash of the row's resolved package set and variables"),
-    ("limits", _DICT, False, "the run's limits the case ran under: case_timeout_s, case_memory_mb"),
-    ("artifact", _STR, False, "sha256 of the artifact a writer saved / a reader loaded"),
-    ("artifact_bytes", _INT, False, "size of the artifact a writer saved"),
-    ("writer_env", _STR, False, "reader: the environment that wrote the artifact"),
-    ("writer_case", _STR, False, "reader: the writer variant's case id"),
-)
-FIELD_TYPES = dict((name, types) for name, types, _, _ in FIELDS)
-REQUIRED_FIELDS = tuple(name for name, _, required, _ in FIELDS if required)
-FIELD_NAMES = tuple(name for name, _, _, _ in FIELDS)
+# The fields (types, required, meaning, and where the report shows them): harness/contract.py.
+FIELDS = contract.FIELDS
+FIELD_TYPES = contract.FIELD_TYPES
+REQUIRED_FIELDS = contract.REQUIRED_FIELDS
+FIELD_NAMES = contract.FIELD_NAMES
 
 
 def utc_now():
@@ -243,9 +197,10 @@ def check_reader_id(record):
 
 # env.json (harness/runner/fingerprint.py): field -> types. Checked once where it is read,
 # so no reader downstream meets a string where it expects a mapping.
+_DICT, _NULL = (dict,), (type(None),)
 ENV_FIELDS = (
-    ("python", _DICT), ("platform", _DICT), ("tensorflow", _DICT + (type(None),)), ("keras", _DICT),
-    ("device", _DICT), ("packages", _DICT), ("env", _DICT), ("import_s", _NUM + (type(None),)),
+    ("python", _DICT), ("platform", _DICT), ("tensorflow", _DICT + _NULL), ("keras", _DICT),
+    ("device", _DICT), ("packages", _DICT), ("env", _DICT), ("import_s", _NUM + _NULL),
 )
 
 
@@ -433,10 +388,16 @@ def summary(record, width=60):
     return outcome
 
 
+# What makes two records of one cell "the same result": the outcome and the error class
+# (messages differ in addresses). The runner, bisection and planning compare records by
+# signature(); the history's SQL (harness/history/query.py) and the regression check
+# (harness/report/regress.py) by these fields: one rule.
+SAME_RESULT = ("outcome", "error_type")
+
+
 def signature(record):
-    """What makes two records of one cell 'the same result': outcome, the error
-    class and whether it is about _keras_history (messages differ in addresses)."""
-    return (record.get("outcome"), record.get("error_type"))
+    """A record's result, as two records of one cell are compared (SAME_RESULT)."""
+    return tuple(record.get(name) for name in SAME_RESULT)
 
 
 # -------------------------------------------------------------------- writing ----

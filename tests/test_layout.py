@@ -7,7 +7,7 @@ from pathlib import Path
 
 HARNESS = Path(__file__).resolve().parents[1] / "harness"
 # Runs inside every environment (Python 3.7+): the standard library only.
-IN_ENVIRONMENT = ["outcomes.py", "records.py", "casefile/__init__.py", "claims.py", "axes.py", "hashes.py", "artifacts.py",
+IN_ENVIRONMENT = ["outcomes.py", "contract.py", "records.py", "casefile/__init__.py", "claims.py", "axes.py", "hashes.py", "artifacts.py",
                   "runner"]
 ALLOWED_THIRD_PARTY = {"pytest", "numpy", "tensorflow", "jax", "torch", "keras"}   # the last ones: what the env installs
 
@@ -70,3 +70,11 @@ def test_code_inside_the_environments_uses_the_standard_library_only():
                     if top == "harness" or top in ALLOWED_THIRD_PARTY:
                         continue
                     assert stdlib is None or top in stdlib, "%s imports %s" % (path.relative_to(HARNESS), name)
+
+
+def test_code_inside_the_environments_parses_as_python_3_7():
+    """No f-string `=`, walrus, match or positional-only parameters where Python 3.7 runs."""
+    for entry in IN_ENVIRONMENT:
+        paths = sorted((HARNESS / entry).rglob("*.py")) if (HARNESS / entry).is_dir() else [HARNESS / entry]
+        for path in paths:
+            ast.parse(path.read_text(), filename=str(path), feature_version=(3, 7))

@@ -16,11 +16,26 @@ import ast
 import os
 import re
 
-FLAVOURS = ("tf.keras", "tf_keras", "keras3", "keras-standalone")
-BACKENDS = ("tensorflow", "jax", "torch")
-ROLES = ("broken", "fix", "demo", "corrected", "root_cause", "writer", "reader")
+from .. import axes
+
+# The Keras flavours and backends a case may be limited to: the axes' own values (harness/axes.py).
+FLAVOURS = axes.FLAVOUR.choices
+BACKENDS = axes.BACKEND.choices
+# Where a case comes from, and what a variant is for: name -> meaning (also the runner's pytest
+# markers, harness/runner/items.py).
+SOURCE_KIND_MEANINGS = (("seed", "a case reproducing one of the seed articles"),
+                        ("known", "a known root cause of the same errors"),
+                        ("script", "an ad-hoc user script"))
+ROLE_MEANINGS = (("broken", "the source says this variant fails"),
+                 ("fix", "the source says this variant works"),
+                 ("demo", "the source demonstrates a behaviour"),
+                 ("corrected", "our corrected version of the source's code"),
+                 ("root_cause", "a root cause reproduction"),
+                 ("writer", "saves a model, weights or a history for readers in other environments"),
+                 ("reader", "loads what a writer saved in some environment (one item per artifact)"))
+ROLES = tuple(name for name, _ in ROLE_MEANINGS)
 WRITER, READER = "writer", "reader"   # saved here, loaded there: docs/saveload.md
-SOURCE_KINDS = ("seed", "known", "script")
+SOURCE_KINDS = tuple(name for name, _ in SOURCE_KIND_MEANINGS)
 CASE_KEYS = ("title", "source", "applies_to", "variants")
 SOURCE_KEYS = ("kind", "doc", "title", "refs", "path", "example", "frequency")
 # How often people hit the scenario, counted in public reports (the report ranks cases by it):

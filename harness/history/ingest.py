@@ -17,19 +17,25 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .. import records
+from .. import contract, records
 from .layout import ResultsSet
 
-# Column types of the history tables, declared once (DuckDB types).
-_JSON_FIELDS = ("source", "claim", "required_grads", "required_effects", "grads", "effects", "observed", "wrappers",
-                "limits")
-_BOOL_FIELDS = ("subject_reached",)
-_INT_FIELDS = ("schema", "exit_code", "signal", "repeat", "artifact_bytes")
-_FLOAT_FIELDS = ("duration_s", "wall_s")
-RECORD_COLUMNS = {name: ("VARCHAR" if name in _JSON_FIELDS else "BOOLEAN" if name in _BOOL_FIELDS else
-                         "BIGINT" if name in _INT_FIELDS else "DOUBLE" if name in _FLOAT_FIELDS else "VARCHAR")
-                  for name in records.FIELD_NAMES}
-RECORD_COLUMNS["line"] = "BIGINT"          # line number in records.jsonl: the order within a run
+# Column types of the history tables, from the declarations (harness/contract.py): nested
+# values (JSON) are stored as their JSON text.
+def record_columns() -> dict[str, str]:
+    """{column: DuckDB type} of the records table: every declared field (harness/contract.py), then
+    `line`, the line number in records.jsonl (the order within a run)."""
+    columns = {f.name: "VARCHAR" if contract.history_type(f) == "JSON" else contract.history_type(f)
+               for f in contract.FIELDS}
+    columns["line"] = "BIGINT"
+    return columns
+
+
+def _json_fields() -> tuple[str, ...]:
+    return tuple(f.name for f in contract.FIELDS if contract.history_type(f) == "JSON")
+
+
+RECORD_COLUMNS = record_columns()   # as of import: the columns the history's index keeps (query.SLIM)
 ROWRUN_COLUMNS = {"run_id": "VARCHAR", "env_id": "VARCHAR", "ingested_at": "VARCHAR", "complete": "BOOLEAN",
                   "started_at": "VARCHAR", "finished_at": "VARCHAR", "commit": "VARCHAR",
                   "env_json": "VARCHAR", "freeze": "VARCHAR", "timing_json": "VARCHAR", "env_hash": "VARCHAR",
@@ -64,8 +70,8 @@ def write_parquet(rows: list[dict], columns: dict[str, str], path: Path) -> None
 
 
 def _flatten(record: dict, line: int) -> dict:
-    row = {name: record.get(name) for name in records.FIELD_NAMES}
-    for name in _JSON_FIELDS:
+    row = {name: record.get(name) for name in record_columns()}
+    for name in _json_fields():
         row[name] = _json(record.get(name))
     row["line"] = line
     return row
@@ -85,7 +91,7 @@ def ingest(results: ResultsSet, run_id: str, row_id: str, complete: bool, commit
     found, problems = records.read_jsonl(str(folder / records.RECORDS_FILE), env_id=row_id, run_id=run_id)
     lines = [_flatten(r, i) for i, r in enumerate(found, 1)]
     if lines:
-        write_parquet(lines, RECORD_COLUMNS, results.records_file(run_id, row_id))
+        write_parquet(lines, record_columns(), results.records_file(run_id, row_id))
     env_text = records.clean_json_text(_read_text(folder / records.ENV_FILE))     # no lone surrogate kept
     timing_text = records.clean_json_text(_read_text(folder / records.TIMING_FILE))
     try:

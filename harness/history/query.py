@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from .. import hashes, outcomes, records
-from .ingest import AUDIT_COLUMNS, RECORD_COLUMNS, ROWRUN_COLUMNS
+from .ingest import AUDIT_COLUMNS, RECORD_COLUMNS, ROWRUN_COLUMNS, record_columns
 from .layout import CELLS_FILE, ResultsSet
 
 
@@ -36,6 +36,33 @@ from .layout import CELLS_FILE, ResultsSet
 SLIM = ("case_id", "env_id", "run_id", "line", "outcome", "error_type", "started_at", "repeat",
         "case_hash", "runner_hash", "env_hash", "artifact") + tuple(n for n in RECORD_COLUMNS if "limit" in n)
 
+
+# The same-result rule (records.SAME_RESULT: the outcome, then the error class), once, as the SQL
+# every question about flaky cells, timelines and changes uses: a run's records of one cell that
+# disagree make the cell flaky there.
+_OUTCOME, _DETAILS = records.SAME_RESULT[0], records.SAME_RESULT[1:]
+DISAGREE = "count(DISTINCT %s) > 1" % " || '|' || ".join("coalesce(%s, '')" % n for n in records.SAME_RESULT)
+RESULT_WORDS = _OUTCOME + "".join(" || coalesce(' ' || %s, '')" % n for n in _DETAILS)   # 'error ValueError'
+RUN_OUTCOME = "CASE WHEN %s THEN '%s' ELSE arg_max(%s, line) END" % (DISAGREE, outcomes.FLAKY, _OUTCOME)
+RUN_RESULT = "%s AS %s, %s" % (RUN_OUTCOME, _OUTCOME, ", ".join("arg_max(%s, line) AS %s" % (n, n) for n in _DETAILS))
+RUN_WORDS = RUN_OUTCOME + "".join(" || coalesce(' (' || arg_max(%s, line) || ')', '')" % n for n in _DETAILS)
+# What a result was made from (hashes.INPUTS), per run and as changes between runs.
+_INPUT_OF = {name: name.rsplit("_", 1)[0] for name in hashes.INPUTS}     # case_hash -> case
+_FMT = {"disagree": DISAGREE, "result_words": RESULT_WORDS, "run_result": RUN_RESULT, "run_words": RUN_WORDS,
+        "newest_outcome": "arg_max(%s, line) AS %s" % (_OUTCOME, _OUTCOME), "result_lists": ", ".join("list(%s ORDER BY run_rank)" % n for n in records.SAME_RESULT),
+        "inputs": ", ".join(hashes.INPUTS), "h_inputs": ", ".join("h." + n for n in hashes.INPUTS),
+        "run_inputs": ", ".join("arg_max(%s, line) AS %s" % (n, n) for n in hashes.INPUTS),
+        "lag_inputs": ", ".join("lag(%s) OVER p AS %s_before" % (n, k) for n, k in _INPUT_OF.items()),
+        "input_changes": ", ".join("%s_before != %s AS %s_changed" % (k, n, k) for n, k in _INPUT_OF.items())}
+
+
+def _sql(text: str) -> str:
+    """A query with the rule's fragments ({disagree}, {run_result}, ...) filled in."""
+    return text.format(**_FMT)
+
+
+ARTIFACT = "artifact"         # the record field naming what a writer saved / a reader loaded
+PUBLISHED_ROWRUNS = ("run_id", "env_id", "complete", "records", hashes.INPUTS[2])   # latest/rowruns.parquet
 
 INDEX = ".index.duckdb"      # a derived index of the Parquet files (rebuilt whenever in doubt)
 INDEX_VERSION = 3   # 3: records carry the artifact a writer saved / a reader loaded
@@ -226,11 +253,12 @@ class History:
         query = "SELECT f.* FROM (SELECT %s FROM read_parquet(%s, union_by_name=true)) f JOIN wanted_keys " \
                 "USING (env_id, run_id, line)"
         self.con.register("wanted_keys", keys[["env_id", "run_id", "line"]])
+        columns = record_columns()
         try:
             try:   # (these files were read once already: their types are ours)
-                return self.df(query % (_select(RECORD_COLUMNS, RECORD_COLUMNS), _sql_list(files)))
+                return self.df(query % (_select(columns, columns), _sql_list(files)))
             except duckdb.BinderException:   # a column none of them has (written before it existed)
-                return self.df(query % (_select(RECORD_COLUMNS, self._schema(files) or {}), _sql_list(files)))
+                return self.df(query % (_select(columns, self._schema(files) or {}), _sql_list(files)))
         finally:
             self.con.unregister("wanted_keys")
 
@@ -248,19 +276,17 @@ class History:
         """One row per (case_id, env_id): the last record of the newest run holding that
         cell, plus `runs_n` (records in that run), `flaky` (their outcomes differ:
         outcome becomes flaky, `flaky_counts` says how often each was seen) and `run_rank`."""
-        keys = self.df("""
+        keys = self.df(_sql("""
             WITH r AS (SELECT * FROM ranked WHERE case_id IS NOT NULL),
             newest AS (SELECT case_id, env_id, run_id FROM r
                        QUALIFY row_number() OVER (PARTITION BY case_id, env_id ORDER BY run_rank DESC, line DESC) = 1),
             inrun AS (SELECT r.* FROM r JOIN newest USING (case_id, env_id, run_id)),
-            stats AS (SELECT case_id, env_id, count(*) AS runs_n,
-                             count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) AS kinds,
-                             string_agg(outcome || coalesce(' ' || error_type, ''), '; ' ORDER BY line) AS seen
+            stats AS (SELECT case_id, env_id, count(*) AS runs_n, {disagree} AS flaky,
+                             string_agg({result_words}, '; ' ORDER BY line) AS seen
                       FROM inrun GROUP BY case_id, env_id)
-            SELECT inrun.env_id, inrun.run_id, inrun.line, inrun.run_rank, stats.runs_n, stats.kinds > 1 AS flaky,
-                   stats.seen
+            SELECT inrun.env_id, inrun.run_id, inrun.line, inrun.run_rank, stats.runs_n, stats.flaky, stats.seen
             FROM inrun JOIN stats USING (case_id, env_id)
-            QUALIFY row_number() OVER (PARTITION BY inrun.case_id, inrun.env_id ORDER BY line DESC) = 1""")
+            QUALIFY row_number() OVER (PARTITION BY inrun.case_id, inrun.env_id ORDER BY line DESC) = 1"""))
         full = self._full(keys)
         cells = full.merge(keys, on=["env_id", "run_id", "line"], how="inner") if len(full) else \
             full.assign(run_rank=None, runs_n=None, flaky=None, seen=None)
@@ -283,50 +309,35 @@ class History:
     def timelines(self) -> pd.DataFrame:
         """Per (case_id, env_id, run_id), oldest run first: the run's outcome (flaky when its
         records disagree), error type, when."""
-        return self.df("""
-            SELECT case_id, env_id, run_id, min(started_at) AS started_at,
-                   CASE WHEN count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1
-                        THEN 'flaky' ELSE arg_max(outcome, line) END AS outcome,
-                   arg_max(error_type, line) AS error_type, count(*) AS n
+        return self.df(_sql("""
+            SELECT case_id, env_id, run_id, min(started_at) AS started_at, {run_result}, count(*) AS n
             FROM ranked WHERE case_id IS NOT NULL
-            GROUP BY case_id, env_id, run_id ORDER BY case_id, env_id, min(run_rank)""")
+            GROUP BY case_id, env_id, run_id ORDER BY case_id, env_id, min(run_rank)"""))
 
     def timeline_lists(self) -> dict:
         """timelines() as plain lists: (case_id, env_id) -> [(run_id, outcome, error_type), ...]
         oldest first (what the page draws; no DataFrame of every run of every cell)."""
-        rows = self.con.execute("""
-            WITH t AS (SELECT case_id, env_id, run_id, min(run_rank) AS run_rank,
-                              CASE WHEN count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1
-                                   THEN 'flaky' ELSE arg_max(outcome, line) END AS outcome,
-                              arg_max(error_type, line) AS error_type
+        rows = self.con.execute(_sql("""
+            WITH t AS (SELECT case_id, env_id, run_id, min(run_rank) AS run_rank, {run_result}
                        FROM ranked WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id)
-            SELECT case_id, env_id, list(run_id ORDER BY run_rank), list(outcome ORDER BY run_rank),
-                   list(error_type ORDER BY run_rank)
-            FROM t GROUP BY case_id, env_id""").fetchall()
-        return {(c, e): list(zip(r, o, t)) for c, e, r, o, t in rows}
+            SELECT case_id, env_id, list(run_id ORDER BY run_rank), {result_lists}
+            FROM t GROUP BY case_id, env_id""")).fetchall()
+        return {(row[0], row[1]): list(zip(*row[2:])) for row in rows}
 
     def changes(self) -> pd.DataFrame:
         """Every cell whose result (outcome, error type) differs from its previous run's,
         newest first: case_id, env_id, run_before, run_after, started_at, was, becomes, and
         for each of case / runner / env: whether its hash differs between the two runs
         (True / False; None when either record lacks it): what changed, if anything."""
-        return self.df("""
+        return self.df(_sql("""
             WITH t AS (SELECT case_id, env_id, run_id, min(run_rank) AS run_rank, min(started_at) AS started_at,
-                              CASE WHEN count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1
-                                   THEN 'flaky' ELSE arg_max(outcome, line) END
-                              || coalesce(' (' || arg_max(error_type, line) || ')', '') AS sig,
-                              arg_max(case_hash, line) AS case_hash, arg_max(runner_hash, line) AS runner_hash,
-                              arg_max(env_hash, line) AS env_hash
+                              {run_words} AS sig, {run_inputs}
                        FROM ranked WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id),
-                 w AS (SELECT *, lag(run_id) OVER p AS run_before, lag(sig) OVER p AS was,
-                              lag(case_hash) OVER p AS case_before, lag(runner_hash) OVER p AS runner_before,
-                              lag(env_hash) OVER p AS env_before
+                 w AS (SELECT *, lag(run_id) OVER p AS run_before, lag(sig) OVER p AS was, {lag_inputs}
                        FROM t WINDOW p AS (PARTITION BY case_id, env_id ORDER BY run_rank))
-            SELECT case_id, env_id, run_before, run_id AS run_after, started_at, was, sig AS becomes,
-                   case_before != case_hash AS case_changed, runner_before != runner_hash AS runner_changed,
-                   env_before != env_hash AS env_changed
+            SELECT case_id, env_id, run_before, run_id AS run_after, started_at, was, sig AS becomes, {input_changes}
             FROM w WHERE run_before IS NOT NULL AND was != sig
-            ORDER BY run_rank DESC, case_id DESC, env_id DESC""")
+            ORDER BY run_rank DESC, case_id DESC, env_id DESC"""))
 
     def package_versions(self, pairs) -> dict:
         """(run_id, env_id) -> {package: version} from those row runs' env.json (read only for them)."""
@@ -350,8 +361,8 @@ class History:
 
     def env_timelines(self) -> pd.DataFrame:
         """Whole-environment events of every run (env_error / not_run), to place in timelines."""
-        return self.df("""SELECT env_id, run_id, min(started_at) AS started_at, arg_max(outcome, line) AS outcome
-                          FROM records WHERE case_id IS NULL GROUP BY env_id, run_id""")
+        return self.df(_sql("""SELECT env_id, run_id, min(started_at) AS started_at, {newest_outcome}
+                               FROM records WHERE case_id IS NULL GROUP BY env_id, run_id"""))
 
     # ------------------------------------------------------------ environments ----
     def rowruns(self) -> pd.DataFrame:
@@ -378,14 +389,14 @@ class History:
         """The newest audit of each audited record (env_id, case_id, run_id), with the audited
         record's hashes (case_hash, runner_hash, env_hash: its last line in that run), so an
         audit can be carried forward to a later record made from the same inputs (audit/carry.py)."""
-        return self.df("""
+        return self.df(_sql("""
             WITH a AS (SELECT * FROM audits
                        QUALIFY row_number() OVER (PARTITION BY env_id, case_id, run_id
                                ORDER BY audited_at DESC) = 1),
-            h AS (SELECT env_id, case_id, run_id, case_hash, runner_hash, env_hash FROM records
+            h AS (SELECT env_id, case_id, run_id, {inputs} FROM records
                   WHERE case_id IS NOT NULL
                   QUALIFY row_number() OVER (PARTITION BY env_id, case_id, run_id ORDER BY line DESC) = 1)
-            SELECT a.*, h.case_hash, h.runner_hash, h.env_hash FROM a LEFT JOIN h USING (env_id, case_id, run_id)""")
+            SELECT a.*, {h_inputs} FROM a LEFT JOIN h USING (env_id, case_id, run_id)"""))
 
     # ------------------------------------------------------------ incremental ----
     def _newest(self, where: str, params: list, events: bool) -> pd.DataFrame:
@@ -404,13 +415,12 @@ class History:
             starts AS (SELECT env_id, run_id, min(TRY_CAST(rtrim(started_at, 'Z') AS TIMESTAMP)) AS run_start
                        FROM src0 GROUP BY env_id, run_id),
             src AS (SELECT src0.*, starts.run_start FROM src0 JOIN starts USING (env_id, run_id)),
-            kinds AS (SELECT case_id, env_id, run_id, bool_or(coalesce(flaky, false))
-                             OR count(DISTINCT coalesce(outcome, '') || '|' || coalesce(error_type, '')) > 1 AS flaky
+            kinds AS (SELECT case_id, env_id, run_id, bool_or(coalesce(flaky, false)) OR {disagree} AS flaky
                       FROM src WHERE case_id IS NOT NULL GROUP BY case_id, env_id, run_id),
             cells AS (SELECT src.* EXCLUDE (flaky), kinds.flaky FROM src JOIN kinds USING (case_id, env_id, run_id)
                       QUALIFY row_number() OVER (PARTITION BY case_id, env_id
                                                  ORDER BY run_start DESC NULLS LAST, run_id DESC, line DESC) = 1)
-            SELECT * FROM cells""".format(cols=cols, where=where)
+            SELECT * FROM cells""".format(cols=cols, where=where, **_FMT)
         if events:
             sql += """ UNION ALL SELECT * FROM (SELECT src.* EXCLUDE (flaky), false AS flaky FROM src
                        WHERE case_id IS NULL
@@ -431,7 +441,7 @@ class History:
         """The planning index as Parquet files: latest_index(), and every (run, row) held."""
         sql, _ = self._newest_sql("true", [], events=True)
         self.con.execute("COPY (%s) TO %s (FORMAT parquet, COMPRESSION zstd)" % (sql, _sql_str(cells)))
-        self.con.execute("COPY (SELECT run_id, env_id, complete, records, env_hash FROM rowruns "
+        self.con.execute("COPY (SELECT %s FROM rowruns " % ", ".join(PUBLISHED_ROWRUNS) +
                          "ORDER BY run_id, env_id) TO %s (FORMAT parquet, COMPRESSION zstd)" % _sql_str(rowruns))
 
     def fresh_cases(self, env_id: str, env_hash: str, runner_hash: str, case_hashes: dict[str, str],
@@ -467,9 +477,10 @@ class History:
         """Per (writer case, writer environment), the newest record that saved an artifact:
         case_id, env_id, run_id, artifact, case_hash, env_hash, started_at."""
         return self.df("""
-            SELECT case_id, env_id, run_id, artifact, case_hash, env_hash, started_at FROM records
-            WHERE artifact IS NOT NULL AND case_id IS NOT NULL AND NOT contains(case_id, '@')
-            QUALIFY row_number() OVER (PARTITION BY case_id, env_id ORDER BY run_id DESC, line DESC) = 1""")
+            SELECT case_id, env_id, run_id, {art}, {made_from}, started_at FROM records
+            WHERE {art} IS NOT NULL AND case_id IS NOT NULL AND NOT contains(case_id, '@')
+            QUALIFY row_number() OVER (PARTITION BY case_id, env_id ORDER BY run_id DESC, line DESC) = 1""".format(
+            art=ARTIFACT, made_from=", ".join((hashes.INPUTS[0], hashes.INPUTS[2]))))
 
 
 # When each (environment, run) started: its records' first started_at (else its row run's

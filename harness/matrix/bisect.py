@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from harness import outcomes, records
+from harness import axes, outcomes, records
 from harness.history.layout import ResultsSet
 
 REPO = Path(__file__).resolve().parents[2]
@@ -230,22 +230,34 @@ class PythonProbe:
 # --------------------------------------------------------------------------- rows ----
 def rows_for_tag(tag: str, matrix_rows: list | None = None) -> list[str]:
     """CPU rows carrying `tag`, in the table's order (TF version first). The pseudo-tag
-    keras-default: one row per pinned TF version, the Keras plain `tf.keras` gives there
-    (no tf_keras, standalone keras, nightly or CUDA rows)."""
+    keras-default: one row per pinned TF version, the Keras plain `tf.keras` gives there,
+    with every axis that declares a default at it (harness/axes.py: the TensorFlow backend,
+    CPU, nothing else installed). Two such rows of one TF version that differ on a line axis
+    (an axis without a default, say a numpy major) are refused, never one picked silently."""
     if matrix_rows is None:
         from harness.matrix.table import load_matrix
         matrix_rows = load_matrix(REPO / "matrix.toml")
-    tagged = [row.id for row in matrix_rows if row.axes["device"] == "cpu" and tag in row.tags]
+    device = axes.BY_NAME["device"]
+    tagged = [row.id for row in matrix_rows if row.axes[device.name] == device.default and tag in row.tags]
     if tagged or tag != KERAS_DEFAULT:
         return tagged
-    chosen, versions = [], set()
+    plain_flavours = (axes.FLAVOUR.choices[1], axes.FLAVOUR.choices[3])   # tf.keras below TF 2.16, keras3 from it
+    chosen, by_version = [], {}
     for row in matrix_rows:
         values = row.axes
-        default = (row.keras == "tf.keras" and values["flavour"] in ("tf.keras", "keras3")
-                   and values["backend"] == "tensorflow" and not values["also"])
-        if (values["device"] == "cpu" and default and row.tf_version and row.tf_version[:2] not in versions):
-            versions.add(row.tf_version[:2])
+        if not (row.keras == "tf.keras" and values[axes.FLAVOUR.name] in plain_flavours and row.tf_version
+                and all(values.get(a.name) == a.default for a in axes.AXES if a.default is not None)):
+            continue
+        first = by_version.setdefault(row.tf_version[:2], row)
+        if first is row:
             chosen.append(row.id)
+            continue
+        differ = [a.name for a in axes.AXES if a.line and a is not axes.FLAVOUR
+                  and values.get(a.name) != first.axes.get(a.name)]
+        if differ:
+            raise ValueError("%s and %s both give plain tf.keras on TF %s and differ on %s: declare the axis's "
+                             "default in harness/axes.py, or name the rows (--rows)" % (
+                                 first.id, row.id, ".".join(map(str, row.tf_version[:2])), ", ".join(differ)))
     return chosen
 
 

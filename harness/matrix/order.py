@@ -15,6 +15,9 @@ import json
 from pathlib import Path
 
 
+DURATION = "duration_s"   # the record field that says how long a case took
+
+
 def longest_first(row_ids: list[str], costs: dict[str, float]) -> list[str]:
     unknown = [r for r in row_ids if r not in costs]
     known = sorted((r for r in row_ids if r in costs), key=lambda r: (-costs[r], row_ids.index(r)))
@@ -34,13 +37,13 @@ def row_costs(results_set: Path) -> dict[str, float]:
         if not files:
             return {}
         frame = history.df("""
-            WITH d AS (SELECT env_id, case_id, run_id, line, duration_s FROM read_parquet(?, union_by_name = true)
+            WITH d AS (SELECT env_id, case_id, run_id, line, {took} FROM read_parquet(?, union_by_name = true)
                        WHERE case_id IS NOT NULL),
-            newest AS (SELECT d.env_id, d.duration_s FROM d JOIN run_order USING (env_id, run_id)
+            newest AS (SELECT d.env_id, d.{took} FROM d JOIN run_order USING (env_id, run_id)
                        QUALIFY row_number() OVER (PARTITION BY d.case_id, d.env_id
                                                   ORDER BY run_order.run_rank DESC, d.line DESC) = 1)
-            SELECT env_id, sum(coalesce(TRY_CAST(duration_s AS DOUBLE), 0)) AS seconds FROM newest GROUP BY env_id""",
-            files)
+            SELECT env_id, sum(coalesce(TRY_CAST({took} AS DOUBLE), 0)) AS seconds FROM newest GROUP BY env_id"""
+                           .format(took=DURATION), files)
     finally:
         history.close()
     return {r["env_id"]: float(r["seconds"]) for r in frame.to_dict("records")}

@@ -55,11 +55,28 @@ class Options:
             not a.startswith("-") and (i == 0 or args[i - 1] not in _VALUE_OPTIONS) for i, a in enumerate(args))
 
 
-# pytest / runner options that take a value (so the value is not a positional target); the
-# runner's come from its own option table
-_VALUE_OPTIONS = ("-k", "-m", "-n", "--junitxml", "-p", "--maxfail", "--dist", "-W", "--timeout", "-c", "--rootdir",
-                  "--basetemp", "-o") + tuple(name for option in runner_options.OPTIONS if option.takes_value
-                                             for name in option.names)
+# pytest's options that take a value, where pytest's own parser cannot be asked (value_options);
+# -n / --dist (pytest-xdist) and --timeout (pytest-timeout) are plugins' the rows install.
+PYTEST_VALUE_OPTIONS = ("-k", "-m", "-n", "--junitxml", "-p", "--maxfail", "--dist", "-W", "--timeout", "-c",
+                        "--rootdir", "--basetemp", "-o", "--deselect", "--ignore", "--ignore-glob", "--tb", "-r")
+
+
+def value_options() -> frozenset:
+    """Every option whose next argument is its value, not a case path: the runner's (its option
+    table, harness/runner/options.py) and pytest's, from pytest's own parser where it can be built,
+    else PYTEST_VALUE_OPTIONS. A new option never turns a full run into a slice."""
+    names = set(PYTEST_VALUE_OPTIONS) | set(runner_options.value_names())
+    try:
+        from _pytest.config import get_config   # pytest's parser, with its built-in plugins' options
+        parser = get_config()._parser.optparser
+        names.update(s for a in parser._actions if a.option_strings and a.nargs not in (0, "?")
+                     for s in a.option_strings)
+    except Exception:   # another pytest: the names above
+        pass
+    return frozenset(names)
+
+
+_VALUE_OPTIONS = value_options()
 
 
 def parse(posargs: list[str]) -> Options:

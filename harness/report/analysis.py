@@ -71,29 +71,31 @@ def env_summary(grid: Grid) -> pd.DataFrame:
 
 
 def segments_along(columns, cell_for, skip) -> list:
-    """Neighbouring columns of one Keras line with the same signature, as Segments
+    """Neighbouring columns of one Keras line whose cells say the same (said), as Segments
     (columns whose cell is None or `skip(cell)` are left out)."""
     segments: list = []
     for column in columns:
         cell = cell_for(column)
         if cell is None or skip(cell):
             continue
-        sig = signature(cell)
-        if segments and segments[-1].signature == sig:
+        text = said(cell)
+        if segments and segments[-1].said == text:
             segments[-1].columns.append(column)
         else:
-            segments.append(Segment(sig, [column]))
+            segments.append(Segment(text, [column]))
     return segments
 
 
-def signature(cell: dict) -> str:
-    """What a cell says, on one line: the record contract's summary (harness.records.summary)."""
+def said(cell: dict) -> str:
+    """What a cell says, on one line: the record contract's summary (harness.records.summary).
+    Neighbouring cells that say the same are one segment (not records.signature: that
+    compares two records of one cell by their result only)."""
     return records.summary({k: present(v) for k, v in cell.items()}, width=60)
 
 
 @dataclass
 class Segment:
-    signature: str
+    said: str
     columns: list[Column] = field(default_factory=list)
 
 
@@ -124,17 +126,17 @@ def _name(column: Column, line: list[Column]) -> str:
 
 def _describe(segments: list[Segment], line: list[Column]) -> str:
     if len(segments) == 1:
-        return "%s in all %d" % (segments[0].signature, len(segments[0].columns))
+        return "%s in all %d" % (segments[0].said, len(segments[0].columns))
     parts = []
     for i, seg in enumerate(segments):
         first, last = _name(seg.columns[0], line), _name(seg.columns[-1], line)
         if i == 0:
-            parts.append("%s up to %s" % (seg.signature, last))
+            parts.append("%s up to %s" % (seg.said, last))
         elif i == len(segments) - 1:
-            parts.append("%s from %s" % (seg.signature, first))
+            parts.append("%s from %s" % (seg.said, first))
         else:
-            parts.append("%s in %s" % (seg.signature, first) if first == last
-                         else "%s from %s to %s" % (seg.signature, first, last))
+            parts.append("%s in %s" % (seg.said, first) if first == last
+                         else "%s from %s to %s" % (seg.said, first, last))
     return "; ".join(parts)
 
 
@@ -157,9 +159,9 @@ def transitions(grid: Grid) -> list[CaseHistory]:
             if not segments:
                 continue
             described[line] = _describe(segments, columns)
-            seen.update(s.signature for s in segments)
+            seen.update(s.said for s in segments)
             for before, after in zip(segments, segments[1:]):
-                found.append((line, before.columns[-1], after.columns[0], before.signature, after.signature))
+                found.append((line, before.columns[-1], after.columns[0], before.said, after.said))
         if found or len(seen) > 1:
             result.append(CaseHistory(row, described, found))
     return result

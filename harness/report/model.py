@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from harness import axes, casefile, claims, outcomes, records
+from harness import axes, casefile, claims, contract, outcomes, records
 from harness.history.query import History
 
 from .text import trim_paths
@@ -32,10 +32,16 @@ from .text import trim_paths
 NO_RESULTS = "no results"
 _KIND_ORDER = {"seed": 0, "known": 1, "script": 2}
 _DOC_NUMBER = re.compile(r"^(\d+)")
-CELL_FIELDS = ("outcome", "error_type", "error_message", "error_last_line", "raised_type", "wrappers", "reason",
-               "grads", "effects", "observed", "subject", "subject_reached", "traceback", "output_tail",
-               "exit_code", "signal", "duration_s", "run_id", "started_at", "isolation")
-_JSON_FIELDS = ("grads", "effects", "observed", "wrappers", "source", "claim")
+# What a cell keeps of its record, and which of those are JSON text in the history (harness/contract.py).
+def cell_fields() -> tuple[str, ...]:
+    return contract.names(contract.CELL, contract.FIELDS)
+
+
+def _json_fields() -> tuple[str, ...]:
+    return tuple(f.name for f in contract.FIELDS if contract.history_type(f) == "JSON")
+
+
+CELL_FIELDS = cell_fields()   # as of import (read the declarations through cell_fields())
 _RUN_TEXTS = ("error_message", "error_last_line", "traceback", "output_tail", "reason")
 
 
@@ -259,9 +265,11 @@ def build(history: History, matrix_rows=(), library: list[CaseRow] = ()) -> Grid
             texts[text] = trim_paths(text)
         return texts[text]
 
+    kept, nested = cell_fields(), _json_fields()
+
     def from_record(rec):
-        cell = {name: present(rec.get(name)) for name in CELL_FIELDS}
-        for name in _JSON_FIELDS:
+        cell = {name: present(rec.get(name)) for name in kept}
+        for name in nested:
             if name in cell:
                 cell[name] = _json(cell[name])
         for name in _RUN_TEXTS:
@@ -286,7 +294,7 @@ def build(history: History, matrix_rows=(), library: list[CaseRow] = ()) -> Grid
                         "reason": "no record for this case (its environment last ran in %s)" % ran if ran
                         else NO_RESULTS}
             data.append(cell)
-    cells = pd.DataFrame(data, index=index, columns=list(CELL_FIELDS) + ["origin"]).astype(object)
+    cells = pd.DataFrame(data, index=index, columns=list(kept) + ["origin"]).astype(object)
     _judge(cells, rows, column_of)
     _attach_audits(cells, history.audits(), {k: {h: rec.get(h) for h in ("case_hash", "runner_hash", "env_hash")}
                                               for k, rec in records.items()})

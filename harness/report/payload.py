@@ -1,12 +1,15 @@
 """The data island of index.html: everything the page script (page/*.js) shows, as plain JSON.
 
     outcomes   the outcome table (harness.outcomes.as_data): labels, colours, descriptions
-    cells      one per (case, environment), short keys: o, et, em, last, reason, grads, effects,
-               observed, tb, out, verdict, why, scope, audit, run, started, dur, subj
+    contract   the record fields and the axes as the page reads them (harness.contract.as_data), with
+               the environment picker's values (pickers)
+    cells      one per (case, environment): case, env, and each field's key (harness/contract.py: o, et,
+               em, last, reason, grads, ..., verdict, why, scope, audit)
     envs       per environment: axes, their short forms (tf_short, keras_version, line: the
-               transition line of harness.axes.line_of), summary, key packages, all packages,
+               transition line of harness.axes.line_of; label, header, pick, short: by each axis's
+               declaration; export: the `casefile export` target), summary, key packages, all packages,
                newest run, timing, the imports of its standalone scripts (imports_from: "row" for
-               a matrix row, "flavour" for an environment the matrix no longer lists)
+               a matrix row, "keras" (its Keras flavour) for an environment the matrix no longer lists)
     cases      per case: scenario, variant, title, role, claim, scope, sources, the standalone
                script's doc and body, k: a pytest -k expression that selects exactly this case
     ctx        the ctx code every standalone script carries (once)
@@ -18,56 +21,66 @@
                scope, run, started, tb, out, dur)
 
 pack() is what the page embeds: the same data with every repeated text stored once
-(texts; a cell's case, env, em, last, tb, out, reason, why, run, started become indexes
+(texts; a cell's case, env and its shared fields' keys, contract.shared_keys(), become indexes
 into it) and timelines as a list in cell order; page/core.js unpacks it when it loads.
 search_data() is what the error search alone reads (search-data.json, for search_eval.py).
 """
 from __future__ import annotations
 
 
-from harness import axes, casefile, claims, export, outcomes
+from harness import axes, casefile, claims, contract, export, outcomes
 
 from .analysis import timeline_of
 from .model import Column, Grid, present
 
 KEY_PACKAGES = ("tensorflow", "tensorflow-cpu", "tf-nightly", "keras", "tf-keras", "keras-nightly", "numpy",
                 "h5py", "protobuf", "ml-dtypes", "jax", "jaxlib", "torch")
-_SHORT = {"outcome": "o", "error_type": "et", "error_message": "em", "error_last_line": "last", "reason": "reason",
-          "grads": "grads", "effects": "effects", "observed": "observed", "traceback": "tb", "output_tail": "out",
-          "verdict": "verdict", "why": "why", "scope": "scope", "audit": "audit", "audit_detail": "audit_detail",
-          "run_id": "run", "started_at": "started", "duration_s": "dur", "subject": "subj",
-          "wrappers": "wrappers", "raised_type": "raised"}
 
 
 def env_info(column: Column) -> dict:
-    """What the page says about an environment (no paths, no host name)."""
+    """What the page says about an environment (no paths, no host name). Every axis is shown
+    as its declaration says (harness/axes.py): the label, the header lines, the picker's value."""
     env = column.env or {}
     keras = env.get("keras") or {}
     plat = env.get("platform") or {}
     packages = column.packages()
     via = f" ({keras['module']} via {keras['entry']})" if keras.get("module") else ""
-    tf = column.value("tf")
-    summary = ", ".join(filter(None, [
-        f"TF {tf}" if tf else "no TensorFlow",
-        f"{column.value('flavour') or '?'} {column.keras_version or ''}{via}".strip(),
-        f"Python {(env.get('python') or {}).get('version') or column.value('python') or '?'}",
-        column.value("device") or "",
+    values = column.actual
+    words = []
+    for axis in axes.AXES:   # TF first, Keras with its version, Python as env.json says it
+        value = values.get(axis.name)
+        if axis is axes.TF:
+            words.append(f"TF {value}" if value else "no TensorFlow")
+        elif axis.name == axes.FLAVOUR.name:
+            words.append(f"{value or '?'} {column.keras_version or ''}{via}".strip())
+        elif axis.name == axes.PYTHON.name:
+            words.append(f"Python {(env.get('python') or {}).get('version') or value or '?'}")
+        elif axis.required:   # the others only where the row says them (its header shows them)
+            words.append(axis.short(value))
+    summary = ", ".join(filter(None, words + [
         " ".join(filter(None, [plat.get("system"), plat.get("machine")])),
         "" if column.has_results else "no results"]))
     timing = column.rowrun.get("timing_json")
     if column.row is not None:
         target, imports_from = export.Target.for_row(column.row), "row"
+        export_args = f"--row {column.env_id}"
     else:   # not in the matrix: what `casefile export --flavour F` writes
-        flavour = column.value("flavour")
-        target = export.Target.for_flavour(flavour if flavour in casefile.FLAVOURS else "tf.keras",
-                                           column.value("backend") or "tensorflow")
-        imports_from = "flavour"
+        flavour = values.get(axes.FLAVOUR.name)
+        flavour = flavour if flavour in casefile.FLAVOURS else "tf.keras"
+        backend = values.get(axes.BACKEND.name) or axes.BACKEND.default
+        target = export.Target.for_flavour(flavour, backend)
+        imports_from = "keras"
+        export_args = f"--flavour {flavour}" + (f" --backend {backend}" if backend != axes.BACKEND.default else "")
     return {
         "axes": {k: list(v) if isinstance(v, tuple) else v for k, v in column.actual.items()},
         "declared": {k: list(v) if isinstance(v, tuple) else v for k, v in column.declared.items()},
         "tf_short": column.tf_short,
         "keras_version": column.keras_version,
         "line": axes.line_of(column.actual),
+        "label": axes.label_of(values, env),
+        "header": axes.header_lines(values, env),
+        "pick": {a.name: a.pick_value(values.get(a.name)) for a in axes.AXES if a.picker},
+        "short": {a.name: a.short(values.get(a.name)) for a in axes.AXES},
         "summary": summary,
         "key": {k: packages[k] for k in KEY_PACKAGES if k in packages},
         "packages": "\n".join(f"{k}=={v}" for k, v in sorted(packages.items())),
@@ -75,10 +88,28 @@ def env_info(column: Column) -> dict:
         "timing": timing or "",
         "imports": export.imports(target),
         "imports_from": imports_from,
+        "export": export_args,
         "in_matrix": column.row is not None,
         "has_results": column.has_results,
         "tags": list(column.tags),
     }
+
+
+def picker_options(grid: Grid) -> dict:
+    """Per picker axis, the values its select offers, in column order (versions sorted), with words."""
+    found = {}
+    for axis in axes.AXES:
+        if not axis.picker:
+            continue
+        values = []
+        for column in grid.columns:
+            value = axis.pick_value(column.value(axis.name))
+            if value and value not in values:
+                values.append(value)
+        if isinstance(axis, axes.VersionAxis) and axis is not axes.TF:
+            values.sort(key=axes.version_tuple)
+        found[axis.name] = [[v, axis.pick_words(v)] for v in values]
+    return found
 
 
 def frequency_of(source) -> int:
@@ -103,7 +134,6 @@ def case_info(row, variants: dict) -> dict:
     return info
 
 
-_SL_SHORT = dict(_SHORT, max_abs_diff="diff", artifact="art")
 
 
 def saveload_data(grid: Grid) -> dict:
@@ -124,7 +154,7 @@ def saveload_data(grid: Grid) -> dict:
         readers[rg.case_id] = info
         for (writer, env_id), cell in rg.cells.items():
             out = {"r": rg.case_id, "w": writer, "e": env_id}
-            for name, short in _SL_SHORT.items():
+            for name, short in contract.keys(contract.SAVELOAD).items():
                 value = present(cell.get(name))
                 if value in (None, "", {}, []) or (name == "verdict" and value == claims.NO_CLAIM):
                     continue
@@ -135,14 +165,15 @@ def saveload_data(grid: Grid) -> dict:
 
 def build(grid: Grid, meta: dict) -> dict:
     cells = []
-    frame = grid.cells[list(_SHORT)]
+    short = contract.keys(contract.CELL)     # field -> its key in the page's cells
+    frame = grid.cells[list(short)]
     for (case_id, env_id), values in zip(frame.index, frame.itertuples(index=False, name=None)):
         cell = {"case": case_id, "env": env_id}
-        for name, value in zip(_SHORT, values):
+        for name, value in zip(short, values):
             value = present(value)
             if value in (None, "", {}, []) or (name == "verdict" and value == claims.NO_CLAIM):
                 continue
-            cell[_SHORT[name]] = value
+            cell[short[name]] = value
         cells.append(cell)
     variants = {}
     for row in grid.rows:
@@ -159,6 +190,7 @@ def build(grid: Grid, meta: dict) -> dict:
     return {
         "meta": meta,
         "outcomes": outcomes.as_data(),
+        "contract": dict(contract.as_data(), pickers=picker_options(grid)),
         "cells": cells,
         "envs": {c.env_id: env_info(c) for c in grid.columns},
         "cases": {r.case_id: case_info(r, variants) for r in grid.rows},
@@ -169,7 +201,6 @@ def build(grid: Grid, meta: dict) -> dict:
     }
 
 
-PACKED = ("case", "env", "em", "last", "tb", "out", "reason", "why", "run", "started")
 
 
 def pack(data: dict) -> dict:
@@ -186,24 +217,27 @@ def pack(data: dict) -> dict:
             texts.append(value)
         return index[value]
 
-    cells = [{k: ref(v) if k in PACKED else v for k, v in cell.items()} for cell in data["cells"]]
+    packed, sl_packed = contract.shared_keys(), contract.saveload_shared_keys()
+    cells = [{k: ref(v) if k in packed else v for k, v in cell.items()} for cell in data["cells"]]
     timelines = [data["timelines"].get("%s|%s" % (c["case"], c["env"])) for c in data["cells"]]
     sl = data.get("saveload") or {"readers": {}, "cells": []}
-    sl = dict(sl, cells=[{k: ref(v) if k in SL_PACKED else v for k, v in c.items()} for c in sl["cells"]])
+    sl = dict(sl, cells=[{k: ref(v) if k in sl_packed else v for k, v in c.items()} for c in sl["cells"]])
     return dict(data, cells=cells, texts=texts, timelines=timelines, saveload=sl)
 
 
-SL_PACKED = ("r", "w", "e", "em", "last", "tb", "out", "reason", "why", "run", "started", "art")
 
 
 # What the search needs (page/reader.js, normalise.js, search_rank.js), for the search
 # evaluation where no full report is at hand (CI): the cells that hold an error, as build()
 # gives them, with the texts stored once.
 SEARCH_CASE_KEYS = ("scenario", "variant", "role", "title", "freq")
+def _search_shared() -> tuple[str, ...]:
+    """The search's keys whose texts are stored once in search-data.json."""
+    return tuple(k for k in contract.shared_keys() if k in contract.keys(contract.SEARCH).values())
 
 
 def search_data(grid: Grid, meta: dict) -> dict:
-    columns = {"outcome": "o", "error_type": "et", "error_message": "em", "wrappers": "wrappers", "traceback": "tb"}
+    columns = contract.keys(contract.SEARCH)
     frame = grid.cells[list(columns)]
     texts: list[str] = []
     index: dict[str, int] = {}
@@ -223,8 +257,9 @@ def search_data(grid: Grid, meta: dict) -> dict:
                 cell[columns[name]] = value
         if cell.get("et") or cell.get("em"):
             cell["case"], cell["env"] = ref(case_id), ref(env_id)
-            if "tb" in cell:
-                cell["tb"] = ref(cell["tb"])
+            for key in _search_shared():
+                if key in cell:
+                    cell[key] = ref(cell[key])
             cells.append(cell)
     cases = {}
     for row in grid.rows:
@@ -238,6 +273,7 @@ def search_data(grid: Grid, meta: dict) -> dict:
 def unpack_search_data(data: dict) -> dict:
     """search_data() with its texts back in place (what the page's search reads)."""
     texts = data.get("texts") or []
-    cells = [{k: texts[v] if k in ("case", "env", "tb") and isinstance(v, int) else v for k, v in c.items()}
+    shared = contract.CELL_KEYS + _search_shared()
+    cells = [{k: texts[v] if k in shared and isinstance(v, int) else v for k, v in c.items()}
              for c in data["cells"]]
     return dict(data, cells=cells, texts=[])

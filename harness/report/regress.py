@@ -13,22 +13,22 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness import axes, outcomes
+from harness import axes, contract, outcomes, records
 
 from .model import Grid, present
 
 TABLE_SCHEMA = 2
 READABLE = (1, 2)
-COMPARED = ("outcome", "error_type")
-_CELL_KEYS = ("outcome", "error_type", "error_message", "reason", "verdict", "scope", "run_id", "started_at", "audit")
+COMPARED = records.SAME_RESULT   # a cell changed when these differ (the same-result rule)
 
 
 def table_json(grid: Grid, meta: dict) -> dict:
     """The whole table as plain JSON: what a later build compares against."""
     cells: dict[str, dict[str, dict]] = {}
-    frame = grid.cells[list(_CELL_KEYS)]
+    kept = contract.names(contract.TABLE)   # what table.json keeps of a cell (harness/contract.py)
+    frame = grid.cells[list(kept)]
     for (case_id, env_id), values in zip(frame.index, frame.itertuples(index=False, name=None)):
-        cell = {k: present(v) for k, v in zip(_CELL_KEYS, values)}
+        cell = {k: present(v) for k, v in zip(kept, values)}
         cells.setdefault(case_id, {})[env_id] = {k: v for k, v in cell.items() if v not in (None, "")}
     saveload = {}
     for rg in (grid.saveload.grids if grid.saveload is not None else []):
@@ -38,7 +38,7 @@ def table_json(grid: Grid, meta: dict) -> dict:
         for (writer, env_id), cell in rg.cells.items():
             if cell.get("origin") == "missing":
                 continue
-            out = {k: present(cell.get(k)) for k in _CELL_KEYS + ("artifact", "max_abs_diff")}
+            out = {k: present(cell.get(k)) for k in kept + ("artifact", "max_abs_diff")}
             cells.setdefault("%s@%s" % (rg.case_id, writer), {})[env_id] = {
                 k: v for k, v in out.items() if v not in (None, "")}
     return {

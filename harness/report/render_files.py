@@ -7,7 +7,7 @@ import json
 import re
 from xml.sax.saxutils import escape as xml_escape
 
-from harness import claims, outcomes
+from harness import claims, contract, outcomes
 
 from . import payload, render_html
 from .analysis import Findings
@@ -49,8 +49,10 @@ def heatmap_svg(f: Findings) -> str:
     return "".join(out)
 
 
-CSV_FIELDS = ("case_id", "env_id", "group", "role", "outcome", "error_type", "error_message", "reason",
-              "verdict", "scope", "why", "audit", "run_id", "started_at", "writer_env", "artifact", "max_abs_diff")
+def csv_fields() -> tuple[str, ...]:
+    """The columns: the cell's, the fields declared for table.csv (harness/contract.py), the reader's."""
+    return ("case_id", "env_id", "group", "role") + contract.names(contract.CSV) + (
+        "writer_env", "artifact", "max_abs_diff")
 # the last three are the saved-in / loaded-in grid's: a reader cell is one line with case_id
 # 'scenario::reader@<writer env>' and env_id the environment that loaded it (empty elsewhere)
 _SAVELOAD_CSV = 3
@@ -69,8 +71,9 @@ def table_csv(f: Findings) -> str:
     groups = {row.case_id: (row.group, row.role) for row in grid.rows}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    names = list(CSV_FIELDS[4:-_SAVELOAD_CSV])
+    columns = csv_fields()
+    writer.writerow(columns)
+    names = list(columns[4:-_SAVELOAD_CSV])
     frame = grid.cells[names]
     for (case_id, env_id), values in zip(frame.index, frame.itertuples(index=False, name=None)):
         group, role = groups[case_id]

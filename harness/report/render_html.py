@@ -52,19 +52,9 @@ def css_rules() -> str:
 
 
 def _env_parts(c: Column) -> list[list[tuple[str, str]]]:
-    """The second header row of a column, two lines of (css class, text): flavour, Keras
-    version, the backend / what else is installed where not the default; Python, device."""
-    first = [("fl", c.value("flavour") or "?")]
-    if c.keras_version:
-        first.append(("kv", c.keras_version))
-    backend = c.value("backend")
-    if backend and backend != "tensorflow":
-        first.append(("be", backend))
-    also = axes.BY_NAME["also"].short(c.value("also"))
-    if also:
-        first.append(("al", also))
-    device = c.value("device") or "?"
-    return [first, [("py", "py" + (c.value("python") or "?")), ("dv " + device, device)]]
+    """The second header row of a column, lines of (css class, text): every axis where its
+    declaration puts it (harness/axes.py header_line, header_parts)."""
+    return axes.header_lines(c.actual, c.env)
 
 
 def _prerelease(c: Column) -> bool:
@@ -88,6 +78,14 @@ def _tf_groups(columns: list[Column]) -> list[tuple[str, int]]:
     return [(label, n) for label, n in groups]
 
 
+FILTER_AXIS = next(a for a in axes.AXES if a.table_filter)   # the table's column filter
+
+
+def _filter_value(c: Column) -> str:
+    value = c.value(FILTER_AXIS.name)
+    return FILTER_AXIS.short(value) if value is not None else ""
+
+
 def _header(columns: list[Column]) -> str:
     out = ['<thead><tr class="tfrow"><th class="case corner" rowspan="2">Case <small>scenario :: variant, role'
            '</small></th>']
@@ -99,7 +97,7 @@ def _header(columns: list[Column]) -> str:
     for k, c in enumerate(columns):
         lines = "".join('<span class="ln">' + " ".join(f'<span class="{e(cls)}">{e(text)}</span>' for cls, text in line)
                         + "</span>" for line in _env_parts(c))
-        out.append(f'<th class="env" data-f="{e(c.value("flavour"))}" data-env="{e(c.env_id)}" data-k="{k}" '
+        out.append(f'<th class="env" data-f="{e(_filter_value(c))}" data-env="{e(c.env_id)}" data-k="{k}" '
                    f'title="{e(c.env_id)}"><span class="vt">{lines}<span class="merged"></span></span></th>')
     out.append("</tr></thead>")
     return "".join(out)
@@ -154,7 +152,7 @@ def _filters(grid: Grid) -> str:
     groups = {}
     for row in grid.rows:
         groups.setdefault(row.group, row.group_label)
-    flavours = sorted({c.value("flavour") for c in grid.columns if c.value("flavour")})
+    flavours = sorted({_filter_value(c) for c in grid.columns if _filter_value(c)})
     group_opts = "".join(f'<option value="{e(g)}">{e(shorten(label, 70))}</option>' for g, label in groups.items())
     outcome_opts = "".join(f'<option value="{e(o.name)}">{e(o.label)} {e(o.name)}</option>' for o in outcomes.TABLE)
     flavour_opts = "".join(f'<option value="{e(f)}">{e(f)}</option>' for f in flavours)
@@ -162,7 +160,8 @@ def _filters(grid: Grid) -> str:
         '<div id="filters">'
         f'<label>Source <select id="f-group"><option value="">all</option>{group_opts}</select></label>'
         f'<label>Outcome <select id="f-outcome"><option value="">any</option>{outcome_opts}</select></label>'
-        f'<label>Keras flavour <select id="f-flavour"><option value="">all</option>{flavour_opts}</select></label>'
+        f'<label>{e(FILTER_AXIS.label)} flavour <select id="f-{e(FILTER_AXIS.name)}" class="f-axis">'
+        f'<option value="">all</option>{flavour_opts}</select></label>'
         '<label>Case <input id="f-text" type="search" placeholder="id contains..."></label>'
         '<label><input id="f-changing" type="checkbox"> outcome differs between environments</label>'
         '<label title="narrow columns: every environment on one screen"><input id="f-compact" type="checkbox"> '
@@ -184,9 +183,8 @@ def _start() -> str:
         '<span id="err-read" class="note"></span></div>'
         '<div id="err-results" aria-live="polite"></div></div>'
         '<div class="box" id="envbox"><h2>Pick your environment</h2>'
-        '<div class="row"><label>TensorFlow <select id="pick-tf"></select></label>'
-        '<label>Keras <select id="pick-flavour"></select></label>'
-        '<label>Python <select id="pick-python"></select></label></div>'
+        '<div class="row">' + "".join(f'<label>{e(a.label)} <select id="pick-{e(a.name)}" data-axis="{e(a.name)}">'
+                                      '</select></label>' for a in axes.AXES if a.picker) + '</div>'
         '<details id="freeze"><summary>or paste <code>pip freeze</code></summary>'
         '<textarea id="pick-freeze" rows="4" spellcheck="false" placeholder="tensorflow==2.15.1&#10;keras==2.15.0">'
         '</textarea><button id="pick-freeze-apply" type="button">Use these versions</button>'

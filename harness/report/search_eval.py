@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import node
+from .. import contract
 from .payload import unpack_search_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +60,6 @@ FIXTURES = ROOT / "tests" / "fixtures" / "tracebacks" / "cases"
 HEADER_KEYS = ("url", "kind", "root_cause", "fix", "versions", "label")
 KINDS = ("keras_history", "gradients", "load", "removed_api", "serialization", "k2_k3_behaviour", "mixing", "other")
 _ISLAND = re.compile(r'<script type="application/json" id="kmatrix-data">(.*?)</script>', re.S)
-PACKED = ("case", "env", "em", "last", "tb", "out", "reason", "why", "run", "started")
 
 
 class CorpusError(ValueError):
@@ -145,10 +145,10 @@ def load_data(path: Path) -> dict:
         data = json.loads(m.group(1))
         texts = data.get("texts") or []
         for cell in data["cells"]:
-            for k in PACKED:
+            for k in contract.shared_keys():
                 if isinstance(cell.get(k), int):
                     cell[k] = texts[cell[k]]
-        keep = ("case", "env", "o", "et", "em", "wrappers", "tb")
+        keep = contract.CELL_KEYS + tuple(contract.keys(contract.SEARCH).values())   # what the search reads
         cells = [{k: c[k] for k in keep if k in c} for c in data["cells"] if c.get("et") or c.get("em")]
         cases = {k: {f: v.get(f) for f in ("scenario", "variant", "role", "title")} for k, v in data["cases"].items()}
         return {"cells": cells, "cases": cases, "envs": {k: {} for k in data["envs"]}}

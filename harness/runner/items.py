@@ -10,16 +10,7 @@ import pytest
 from .. import casefile, claims, outcomes, records
 from . import isolate, saveload, session
 
-MARKERS = (("seed", "a case reproducing one of the seed articles"),
-           ("known", "a known root cause of the same errors"),
-           ("script", "an ad-hoc user script"),
-           ("broken", "the source says this variant fails"),
-           ("fix", "the source says this variant works"),
-           ("demo", "the source demonstrates a behaviour"),
-           ("corrected", "our corrected version of the source's code"),
-           ("root_cause", "a root cause reproduction"),
-           ("writer", "saves a model, weights or a history for readers in other environments"),
-           ("reader", "loads what a writer saved in some environment (one item per artifact)"))
+MARKERS = casefile.SOURCE_KIND_MEANINGS + casefile.ROLE_MEANINGS   # pytest -m: where a case comes from, its role
 
 
 def collect_case_file(file_path, parent):

@@ -135,6 +135,11 @@ OPTIONS = (
 BY_NAME = dict((name, option) for option in OPTIONS for name in option.names)
 
 
+def value_names():
+    """The names of our options that take a value (their next argument is no case path)."""
+    return tuple(name for option in OPTIONS if option.takes_value for name in option.names)
+
+
 def add_to(group):
     """Add every option to a pytest option group (the plugin's pytest_addoption)."""
     for option in OPTIONS:

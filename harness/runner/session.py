@@ -74,14 +74,9 @@ class RunState(object):
 
     def axis_values(self):
         """This environment on the axes of harness/axes.py, as the runner sees it (for scopes)."""
-        import platform
         from .. import axes
-        under = self.under_test
-        tf = getattr(under, "tf", None)
-        return {"tf": tf.__version__ if tf is not None else None, "flavour": getattr(under, "flavour", None),
-                "backend": getattr(under, "backend", None), "python": axes.short_version(platform.python_version()),
-                "device": os.environ.get(records.ENV_DEVICE, "cpu"),
-                "also": tuple(sorted(a for a, dist in axes.BY_NAME["also"].known.items() if _installed(dist)))}
+        seen = axes.Running(self.under_test, _installed, os.environ.get(records.ENV_DEVICE))
+        return dict((axis.name, axis.running(seen)) for axis in axes.AXES)
 
     def keep(self, record, after=None):
         """Append one record, first putting back whatever records.jsonl lost of this

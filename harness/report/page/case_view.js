@@ -3,8 +3,12 @@ function distinguish(ids) {        // what tells environments in one (line, TF) 
   var envs = ids.map(function (id) { return data.envs[id] || {}; });
   function differ(f) { var seen = {}; envs.forEach(function (e) { seen[f(e)] = 1; }); return Object.keys(seen).length > 1; }
   if (differ(function (e) { return e.keras_version; })) return function (e) { return "keras " + (e.keras_version || "?"); };
-  if (differ(function (e) { return (e.axes || {}).python; })) return function (e) { return "py" + ((e.axes || {}).python || "?"); };
-  return function (e) { return (e.axes || {}).device || ""; };
+  var names = data.contract.axes.axes.map(function (a) { return a.name; }), last = names[names.length - 1];
+  for (var i = 0; i < names.length; i++) {      // else the first axis whose words differ (harness/axes.py short)
+    var name = names[i];
+    if (differ(function (e) { return (e.short || {})[name]; })) return function (e) { return (e.short || {})[name] || "?"; };
+  }
+  return function (e) { return (e.short || {})[last] || ""; };
 }
 function showCase(caseId) {
   var kase = data.cases[caseId] || {};
@@ -15,16 +19,16 @@ function showCase(caseId) {
   var head = add(body, el("p", null, (kase.title || "") + (kase.role ? " (" + kase.role + ")" : "")));
   add(head, shareLink(KLink.format(panelView), "copy link to this case"));
   if (kase.claim) add(body, el("p", "note", "Claim: \u201c" + kase.claim + "\u201d"));
-  var tfs = [], lines = [], flavours = [], at = {};
-  ENV_IDS.forEach(function (id) {
-    var env = data.envs[id], tf = env.tf_short || "?", fl = (env.axes || {}).flavour || "?", line = env.line || fl;
+  var tfs = [], lines = [], heads = [], at = {};
+  ENV_IDS.forEach(function (id) {      // a line in words starts with its first axis (harness/axes.py line_of)
+    var env = data.envs[id], tf = env.tf_short || "?", line = env.line || "?", head = line.split(" ")[0];
     if (tfs.indexOf(tf) < 0) tfs.push(tf);
-    if (flavours.indexOf(fl) < 0) flavours.push(fl);
-    if (!lines.some(function (l) { return l.name === line; })) lines.push({ name: line, flavour: fl });
+    if (heads.indexOf(head) < 0) heads.push(head);
+    if (!lines.some(function (l) { return l.name === line; })) lines.push({ name: line, head: head });
     (at[line + "\u0000" + tf] || (at[line + "\u0000" + tf] = [])).push(id);
   });
-  lines.sort(function (a, b) {       // each flavour's own line first, then its variants
-    return flavours.indexOf(a.flavour) - flavours.indexOf(b.flavour) || a.name.length - b.name.length ||
+  lines.sort(function (a, b) {       // each line's plain form first, then its variants
+    return heads.indexOf(a.head) - heads.indexOf(b.head) || a.name.length - b.name.length ||
       (a.name < b.name ? -1 : 1);
   });
   var scroll = add(body, el("div", "scrollx"));

@@ -2,14 +2,14 @@
 // environment lookups, and DOM helpers. Text from runs is only ever set with textContent.
 var data = JSON.parse(document.getElementById("kmatrix-data").textContent);
 (function unpack() {          // harness/report/payload.py pack(): texts stored once, timelines in cell order
-  var keys = ["case", "env", "em", "last", "tb", "out", "reason", "why", "run", "started"], texts = data.texts || [];
+  var keys = data.contract.shared, texts = data.texts || [];   // harness/contract.py shared_keys()
   var byCell = Array.isArray(data.timelines) ? data.timelines : null, timelines = byCell ? {} : data.timelines;
   data.cells.forEach(function (c, i) {
     for (var k = 0; k < keys.length; k++) if (typeof c[keys[k]] === "number") c[keys[k]] = texts[c[keys[k]]];
     if (byCell && byCell[i]) timelines[c.case + "|" + c.env] = byCell[i];
   });
   data.timelines = timelines || {};
-  var sl = data.saveload, slKeys = ["r", "w", "e", "em", "last", "tb", "out", "reason", "why", "run", "started", "art"];
+  var sl = data.saveload, slKeys = data.contract.saveload_shared;
   if (sl) sl.cells.forEach(function (c) {     // the saved-in / loaded-in cells share the texts
     for (var k = 0; k < slKeys.length; k++) if (typeof c[slKeys[k]] === "number") c[slKeys[k]] = texts[c[slKeys[k]]];
   });
@@ -110,12 +110,7 @@ function codeBlock(parent, text, label, cls) {
   return box;
 }
 // ---------------------------------------------------------------- environments ----
-function envLabel(id) {
-  var env = data.envs[id] || {}, ax = env.axes || {};
-  return [env.tf_short && env.tf_short !== "no TF" ? "TF " + env.tf_short : "no TF", ax.flavour,
-          env.keras_version, ax.backend && ax.backend !== "tensorflow" ? ax.backend : "",
-          "py" + (ax.python || "?"), ax.device].filter(Boolean).join(" ");
-}
+function envLabel(id) { return (data.envs[id] || {}).label || id; }   // harness/axes.py label_of
 function envChip(id, caseId, cls) {
   var chip = button(id, "env-chip" + (cls ? " " + cls : ""), function () {
     if (caseId) showCell(caseId, id); else pickEnv([id], true);

@@ -4,8 +4,16 @@
 // inlines it, tests load it in node. Python is not in pip freeze.
 var KFreeze = (function () {
 "use strict";
+// The axes as harness/axes.py as_data() declares them (name, picker, distance, freeze rules):
+// set by configure() from the page's data (data.contract.axes), or by a test in node.
+var C = { axes: [], release_axis: "", tf_packages: [], freeze_aliases: {} };
+function configure(axes) { C = axes; }
 function versionTuple(text) {
   return String(text || "").split(/-dev|\.dev|rc/)[0].split(".").slice(0, 3).map(function (n) { return parseInt(n, 10) || 0; });
+}
+function shortVersion(text) {       // '2.15.1' -> '2.15' (harness/axes.py short_version)
+  var n = String(text || "").split(/-dev|\.dev|rc/)[0].match(/\d+/g) || [];
+  return n.slice(0, 2).map(function (x) { return String(parseInt(x, 10)); }).join(".") || "?";
 }
 function tfRank(short) {            // for distances: releases by version, then no TF, then nightly
   if (short === "nightly") return 1e6;
@@ -13,54 +21,84 @@ function tfRank(short) {            // for distances: releases by version, then 
   var v = versionTuple(short);
   return v[0] * 100 + (v[1] || 0);
 }
+var NIGHTLY = [1e6];                // nightly builds are newer than every release (harness/axes.py NIGHTLY)
+function satisfies(v, spec) {       // does version tuple v satisfy '>=2.16,<3' (harness/axes.py version_in)?
+  if (!v || !v.length) return false;
+  return String(spec).split(",").every(function (piece) {
+    var m = /^\s*(==|!=|>=|<=|>|<)\s*(\d+(?:\.\d+)*)\s*$/.exec(piece);
+    if (!m) return false;
+    var b = m[2].split(".").map(Number), c = 0;
+    for (var i = 0; i < b.length && !c; i++) { var x = v[i] || 0; if (x !== b[i]) c = x < b[i] ? -1 : 1; }
+    return { "==": c === 0, "!=": c !== 0, ">=": c >= 0, "<=": c <= 0, ">": c > 0, "<": c < 0 }[m[1]];
+  });
+}
+// What a pip freeze says (harness/axes.py read_freeze, the same rules): the TensorFlow distribution
+// and version, the versions of the distributions the rules name, and each axis's value.
 function readFreeze(text) {
   var pk = {};
   String(text || "").split(/\r?\n/).forEach(function (line) {
     var m = /^\s*([A-Za-z0-9][A-Za-z0-9_.\-]*)\s*(?:===?|@)\s*([^\s;#,]+)/.exec(line);
     if (m) pk[m[1].toLowerCase().replace(/[-_.]+/g, "-")] = m[2];
   });
-  var tfName = ["tensorflow", "tensorflow-cpu", "tensorflow-gpu", "tensorflow-intel", "tensorflow-macos", "tf-nightly",
-                "tf-nightly-cpu", "tf-nightly-gpu"].filter(function (n) { return pk[n]; })[0];
-  var tf = tfName ? pk[tfName] : null, keras = pk.keras || pk["keras-nightly"] || null;
-  var tfKeras = pk["tf-keras"] || pk["tf-keras-nightly"] || null;
-  var tfShort = !tf ? "no TF" : (/nightly/.test(tfName) || /dev/.test(tf) ? "nightly" : versionTuple(tf).slice(0, 2).join("."));
-  var tv = versionTuple(tf), kv = versionTuple(keras), flavour, backend = null, also = null;
-  var modern = tfShort === "nightly" || (tf && (tv[0] > 2 || (tv[0] === 2 && tv[1] >= 16)));
-  if (!tf) { flavour = "keras3"; backend = pk.jax ? "jax" : pk.torch ? "torch" : null; }
-  else if (modern) {
-    if (keras && kv[0] < 3 && tfKeras) flavour = "tf_keras";
-    else { flavour = "keras3"; if (tfKeras) also = "tf_keras"; }
-  } else if (keras && (kv[0] < 2 || (kv[0] === 2 && kv[1] < 4))) flavour = "keras-standalone";
-  else flavour = "tf.keras";
-  return { found: !!(tf || keras), tf: tf, tfName: tfName, tfShort: tfShort, keras: keras, tfKeras: tfKeras,
-           flavour: flavour, backend: backend, also: also };
+  var tfName = C.tf_packages.filter(function (n) { return pk[n]; })[0] || null;
+  var tf = tfName ? pk[tfName] : null, found = {};
+  Object.keys(C.freeze_aliases).forEach(function (name) {
+    found[name] = C.freeze_aliases[name].map(function (a) { return pk[a]; }).filter(Boolean)[0] || null;
+  });
+  var nightly = !!tf && (/nightly/.test(tfName) || /dev/.test(tf)), tfKey = !tf ? null : nightly ? NIGHTLY : versionTuple(tf);
+  function holds(when) {
+    return Object.keys(when).every(function (key) {
+      var spec = when[key];
+      if (key === C.release_axis) return spec === null ? tfKey === null : tfKey !== null && satisfies(tfKey, spec);
+      if (key === "installed") return !!found[spec];
+      return !!found[key] && satisfies(versionTuple(found[key]), spec);   // a distribution's version
+    });
+  }
+  var values = {};
+  C.axes.forEach(function (a) {
+    if (!a.freeze.length) return;
+    values[a.name] = null;
+    for (var i = 0; i < a.freeze.length; i++) if (holds(a.freeze[i][0])) { values[a.name] = a.freeze[i][1]; break; }
+  });
+  values[C.release_axis] = !tf ? "no TF" : nightly ? "nightly" : shortVersion(tf);
+  return { found: !!(tf || found.keras), tfVersion: tf, tfName: tfName, packages: found, axes: values };
 }
 
-// What to look for, from a reading: the TF version as a column offers it (else the nearest by
-// number), the flavour where a column has it, the Keras version, backend and extras as tie-breakers.
-function wantOf(r, tfs, flavours) {
-  var tf = tfs.indexOf(r.tfShort) >= 0 ? r.tfShort : "", bestD = Infinity;
-  if (!tf) tfs.forEach(function (v) {
-    var d = Math.abs(tfRank(v) - tfRank(r.tfShort));
-    if (v && d < bestD) { bestD = d; tf = v; }
+// What to look for, from a reading: each axis the freeze says, as the pickers offer it (`offered`:
+// axis -> values; TF: the nearest release offered, others: only a value offered), the rest as read;
+// and the Keras version (of the distribution the flavour names, else keras) as a tie-breaker.
+function wantOf(r, offered) {
+  var want = {};
+  C.axes.forEach(function (a) {
+    if (!(a.name in r.axes)) return;          // pip freeze cannot say it (Python)
+    var v = r.axes[a.name], values = offered[a.name];
+    if (values && a.distance && a.distance[0] === "release" && values.indexOf(v) < 0) {
+      var bestD = Infinity, near = "";
+      values.forEach(function (x) { var d = Math.abs(tfRank(x) - tfRank(v)); if (x && d < bestD) { bestD = d; near = x; } });
+      v = near;
+    } else if (values) v = values.indexOf(v) >= 0 ? v : "";
+    want[a.name] = v;
+    var dist = (a.version_of || {})[v];
+    if (dist && r.packages[dist]) want.keras = r.packages[dist];
   });
-  return { tf: tf, flavour: flavours.indexOf(r.flavour) >= 0 ? r.flavour : "", python: "",
-           keras: r.flavour === "tf_keras" ? r.tfKeras : r.keras, also: r.also, backend: r.backend };
+  if (want.keras === undefined) want.keras = r.packages.keras;
+  return want;
 }
-// How far an environment (the page's data.envs[id]) is from `want` ({tf, flavour, python, keras,
-// also, backend}, empty = any): the flavour first, then TF by version, then Python; the rest only
-// breaks ties (the CPU row, the default backend, no extra package, the nearest Keras version).
+function norm(v, axis) { v = v === undefined || v === null || v === "" ? axis.default : v; return Array.isArray(v) ? v.join("+") : (v || ""); }
+// How far an environment (the page's data.envs[id]) is from `want` ({axis: value, keras}, empty = any),
+// by each axis's declared distance (harness/axes.py), then the nearest Keras version.
 function distance(env, want) {
-  var ax = env.axes || {}, d = 0;
-  if (want.flavour && ax.flavour !== want.flavour) d += 1000;
-  if (want.tf) {
-    var a = tfRank(want.tf), b = tfRank(env.tf_short);
-    d += a === b ? 0 : (a >= 1e6 || b >= 1e6 ? 400 : Math.min(Math.abs(a - b), 40) * 10);
-  }
-  if (want.python && ax.python !== want.python) d += Math.abs(versionTuple(ax.python)[1] - versionTuple(want.python)[1]);
-  if (ax.device === "cuda") d += 0.5;
-  if ((ax.backend || "tensorflow") !== (want.backend || "tensorflow") && want.tf !== "no TF") d += 0.3;
-  if ((ax.also || []).join("+") !== (want.also || "")) d += 0.2;
+  var d = 0;
+  C.axes.forEach(function (a) {
+    var how = a.distance, w = want[a.name];
+    if (!how) return;
+    var v = a.picker ? (env.pick || {})[a.name] : (env.axes || {})[a.name];
+    if (how[0] === "exact") { if (w && v !== w) d += how[1]; }
+    else if (how[0] === "release") {
+      if (w) { var x = tfRank(w), y = tfRank(v); d += x === y ? 0 : (x >= 1e6 || y >= 1e6 ? 40 : Math.min(Math.abs(x - y), 40)) * how[1]; }
+    } else if (how[0] === "minor") { if (w && v !== w) d += Math.abs(versionTuple(v)[1] - versionTuple(w)[1]) * how[1]; }
+    else if (how[0] === "default") { if (norm(v, a) !== norm(w, a)) d += how[1]; }
+  });
   if (want.keras && env.keras_version) {
     var k1 = versionTuple(want.keras), k2 = versionTuple(env.keras_version);
     d += Math.min(Math.abs((k1[0] * 100 + k1[1]) - (k2[0] * 100 + k2[1])), 50) * 0.01;
@@ -75,7 +113,7 @@ function nearest(envs, ids, want) {   // the ids equally nearest, in column orde
   });
   return found;
 }
-return { read: readFreeze, versionTuple: versionTuple, tfRank: tfRank, wantOf: wantOf, distance: distance,
-         nearest: nearest };
+return { configure: configure, read: readFreeze, versionTuple: versionTuple, tfRank: tfRank, wantOf: wantOf,
+         distance: distance, nearest: nearest };
 })();
 if (typeof module === "object" && module.exports) module.exports = KFreeze;

@@ -1,5 +1,5 @@
 // ----------------------------------------------------------------------- init ----
-[fGroup, fOutcome, fFlavour, fChanging, fMerge].forEach(function (x) {
+[fGroup, fOutcome, fAxis, fChanging, fMerge].forEach(function (x) {
   x.addEventListener("change", function () { apply(); writeHash(); });
 });
 fText.addEventListener("input", function () { apply(); writeHash(); });

@@ -16,6 +16,38 @@ function select(td) {
   if (td) td.classList.add("sel");
 }
 function dl(parent) { return add(parent, el("dl")); }
+// A record's lines in one section of the panel, as the contract declares them (harness/contract.py:
+// the fields with a panel label, in PANEL_SECTIONS order; fields sharing a label share its line;
+// a label no section lists joins "record").
+var PANEL_FIELDS = data.contract.fields.filter(function (f) { return f.outputs.indexOf("panel") >= 0; });
+function panelLabels(section) {
+  var labels = [], placed = {};
+  data.contract.panel.forEach(function (s) {
+    s[1].forEach(function (label) { placed[label] = 1; if (s[0] === section) labels.push(label); });
+  });
+  if (section === "record") PANEL_FIELDS.forEach(function (f) {
+    if (!placed[f.label] && labels.indexOf(f.label) < 0) labels.push(f.label);
+  });
+  return labels;
+}
+function recordLines(list, cell, section) {
+  var above = null;
+  panelLabels(section).forEach(function (label) {
+    var parts = [], pre = false;
+    PANEL_FIELDS.forEach(function (f) {
+      var v = cell[f.key];
+      if (f.label !== label || v === undefined || v === null || v === "") return;
+      if (f.show === "list") v = v.join(", ");
+      else if (f.show === "seconds") v = v + " s";
+      else if (f.show === "new" && (!/[A-Za-z]/.test(v) || (above && String(v).indexOf(above) >= 0))) return;
+      pre = pre || f.show === "long";
+      parts.push(v);
+    });
+    if (!parts.length) return;
+    above = typeof parts[parts.length - 1] === "string" ? parts[parts.length - 1] : null;
+    item(list, label, parts.length === 1 ? parts[0] : parts.join(data.contract.panel_join[label] || "  "), pre);
+  });
+}
 function item(list, term, value, pre) {
   if (value === undefined || value === null || value === "") return null;
   add(list, el("dt", null, term));
@@ -37,11 +69,8 @@ function reproduceCommand(caseId, envId) {
   // a pytest node id selects exactly one case (-k matches substrings of names, '::' none)
   return "nox -s " + envId + " -- " + quote((kase.file || "cases/" + scenarioOf(caseId) + ".py") + "::" + variantOf(caseId));
 }
-function exportCommand(caseId, envId) {
-  var env = data.envs[envId] || {}, ax = env.axes || {};
-  var target = env.imports_from === "row" ? "--row " + envId
-    : "--flavour " + (ax.flavour || "tf.keras") + (ax.backend && ax.backend !== "tensorflow" ? " --backend " + ax.backend : "");
-  return "python -m harness.casefile export " + quote(caseId) + " " + target;
+function exportCommand(caseId, envId) {   // env.export: --row ID, or the flavour and backend (payload.env_info)
+  return "python -m harness.casefile export " + quote(caseId) + " " + ((data.envs[envId] || {}).export || "--row " + envId);
 }
 function sources(kase) {
   var s = kase.source || {}, box = el("div", "sources");
@@ -97,15 +126,7 @@ function showCell(caseId, envId, td) {
   add(body, el("p", "env-line", envId + " \u2014 " + (env.summary || "")));
   var list = dl(body);
   item(list, "Case", (kase.title || "") + (kase.role ? " (" + kase.role + ")" : ""));
-  item(list, "Error", errorText(cell) && cell.et ? errorText(cell) : "");
-  if (cell.last && cell.et && /[A-Za-z]/.test(cell.last) && cell.last.indexOf(cell.em || "\u0000") < 0) {
-    item(list, "Last line printed", cell.last);
-  }
-  if (cell.wrappers) item(list, "Looked through", cell.wrappers.join(", "));
-  item(list, "Reason", cell.reason);
-  item(list, "Gradients", cell.grads);
-  item(list, "Effects", cell.effects);
-  item(list, "Observed", cell.observed);
+  recordLines(list, cell, "record");
   if (kase.claim) {
     var claim = el("span");
     add(claim, el("span", "v-" + (cell.verdict || "none"), (cell.verdict || "not judged") + " "));
@@ -134,7 +155,7 @@ function showCell(caseId, envId, td) {
   }
   item(list, "Sources", sources(kase));
   item(list, "History", timeline(caseId, envId));
-  item(list, "Run", [cell.run, cell.started, cell.dur !== undefined ? cell.dur + " s" : ""].filter(Boolean).join("  "));
+  recordLines(list, cell, "run");
 
   add(body, el("h4", null, "Reproduce"));
   codeBlock(body, reproduceCommand(caseId, envId), "this cell, in this environment (from a checkout of this project)", "cmd");
@@ -142,15 +163,14 @@ function showCell(caseId, envId, td) {
   if (script) {
     codeBlock(body, exportCommand(caseId, envId), "the same script, written by", "cmd");
     add(body, el("h4", null, "The code (a standalone script: run it with plain python)"));
-    if (env.imports_from === "flavour") add(body, el("p", "note", "This environment is not in the matrix any more: the " +
+    if (env.imports_from === "keras") add(body, el("p", "note", "This environment is not in the matrix any more: the " +
       "imports are those of its Keras flavour."));
     codeBlock(body, script, scenarioOf(caseId) + "__" + variantOf(caseId) + ".py", "script");
   } else {
     add(body, el("p", "note", kase.code_error ? "No code: " + kase.code_error : "No code: the case file is not part of this report."));
   }
   var more = dl(body);
-  item(more, "Traceback (tail)", cell.tb, true);
-  item(more, "Output (tail)", cell.out, true);
+  recordLines(more, cell, "more");
   item(more, "Key packages", env.key);
   item(more, "All packages", env.packages, true);
   writeHash();

@@ -1,33 +1,33 @@
 // ------------------------------------------------------- pick your environment ----
-var pickTf = $("pick-tf"), pickFlavour = $("pick-flavour"), pickPython = $("pick-python");
-var picked = [], wantKeras = null, wantAlso = null, wantBackend = null;
-var FLAVOUR_WORDS = { "tf.keras": "tf.keras (Keras 2 in TensorFlow)", "keras-standalone": "keras 2.x package (import keras)",
-                      "tf_keras": "tf_keras (legacy Keras 2, TF \u2265 2.16)", "keras3": "Keras 3" };
+// One select per axis the contract offers (harness/axes.py picker: data.contract.pickers, in order).
+KFreeze.configure(data.contract.axes);
+var PICK_AXES = data.contract.axes.axes.filter(function (a) { return a.picker; }).map(function (a) { return a.name; });
+var PICKS = {};
+PICK_AXES.forEach(function (name) { PICKS[name] = $("pick-" + name); });
+var picked = [], wantMore = {};          // what a pip freeze said besides the selects (backend, Keras version...)
 var versionTuple = KFreeze.versionTuple, readFreeze = KFreeze.read;
-function options(select, values, words) {
+function options(select, values) {
   add(select, el("option", null, "any")).value = "";
-  values.forEach(function (v) { add(select, el("option", null, words ? words(v) : v)).value = v; });
+  values.forEach(function (v) { add(select, el("option", null, v[1])).value = v[0]; });
 }
-(function fillPickers() {
-  var tfs = [], fls = [], pys = [];
-  ENV_IDS.forEach(function (id) {
-    var env = data.envs[id], ax = env.axes || {};
-    if (env.tf_short && tfs.indexOf(env.tf_short) < 0) tfs.push(env.tf_short);
-    if (ax.flavour && fls.indexOf(ax.flavour) < 0) fls.push(ax.flavour);
-    if (ax.python && pys.indexOf(ax.python) < 0) pys.push(ax.python);
-  });
-  pys.sort(function (a, b) { return versionTuple(a)[1] - versionTuple(b)[1]; });
-  options(pickTf, tfs, function (v) { return v === "no TF" ? "none (Keras 3 on JAX / PyTorch)" : v === "nightly" ? "nightly" : "TF " + v; });
-  options(pickFlavour, fls, function (v) { return FLAVOUR_WORDS[v] || v; });
-  options(pickPython, pys, function (v) { return "Python " + v; });
-})();
-
+PICK_AXES.forEach(function (name) { options(PICKS[name], data.contract.pickers[name] || []); });
+function pickValues() {
+  var out = {};
+  PICK_AXES.forEach(function (name) { out[name] = PICKS[name].value; });
+  return out;
+}
 function wanted() {
-  return { tf: pickTf.value, flavour: pickFlavour.value, python: pickPython.value, keras: wantKeras, also: wantAlso,
-           backend: wantBackend };
+  var want = pickValues();
+  Object.keys(wantMore).forEach(function (k) { if (!(k in want)) want[k] = wantMore[k]; });
+  return want;
 }
 function distance(id) { return KFreeze.distance(data.envs[id], wanted()); }
 function nearest() { return KFreeze.nearest(data.envs, ENV_IDS, wanted()); }
+function offered() {
+  var out = {};
+  PICK_AXES.forEach(function (name) { out[name] = optionValues(PICKS[name]); });
+  return out;
+}
 function optionValues(select) {
   return Array.prototype.map.call(select.options, function (o) { return o.value; }).filter(Boolean);
 }
@@ -39,17 +39,15 @@ function highlight(ids) {
   var first = ids.length ? envHeads[ENV_INDEX[ids[0]]] : null;
   if (first) {
     if (first.classList.contains("gone") || first.classList.contains("hidden")) {   // make it visible
-      fMerge.checked = false; fFlavour.value = ""; apply();
+      fMerge.checked = false; fAxis.value = ""; apply();
     }
     var corner = table.querySelector("thead th.corner");
     wrap.scrollLeft = Math.max(0, first.offsetLeft - (corner ? corner.offsetWidth : 0) - 80);
   }
 }
 function syncSelects(id) {
-  var env = data.envs[id] || {}, ax = env.axes || {};
-  pickTf.value = env.tf_short || "";
-  pickFlavour.value = ax.flavour || "";
-  pickPython.value = ax.python || "";
+  var pick = (data.envs[id] || {}).pick || {};
+  PICK_AXES.forEach(function (name) { PICKS[name].value = pick[name] || ""; });
 }
 function pickEnv(ids, fromUser) {
   picked = ids.slice();
@@ -116,41 +114,43 @@ function renderEnv() {
   list("Claims refuted here", claims.refuted, false, "claim").id = "env-refuted";
   if (claims.inconclusive.length) list("Claims that cannot be judged here", claims.inconclusive, false, "claim");
   var tools = add(out, el("p"));
-  add(tools, button("show only this environment's Keras flavour in the table", "linkish", function () {
-    fFlavour.value = (env.axes || {}).flavour || ""; apply(); highlight(picked);
+  add(tools, button("show only this environment's " + FILTER_WORDS + " in the table", "linkish", function () {
+    fAxis.value = (env.short || {})[FILTER_AXIS] || ""; apply(); highlight(picked);
   }));
 }
 function onSelect() {
-  wantKeras = wantAlso = wantBackend = null;
+  wantMore = {};
   $("freeze-read").textContent = "";
-  if (!pickTf.value && !pickFlavour.value && !pickPython.value) {
+  if (!PICK_AXES.some(function (name) { return PICKS[name].value; })) {
     pickEnv([], true);
     return;
   }
   pickEnv(nearest(), true);
 }
-[pickTf, pickFlavour, pickPython].forEach(function (s) { s.addEventListener("change", onSelect); });
+PICK_AXES.forEach(function (name) { PICKS[name].addEventListener("change", onSelect); });
 
 $("pick-freeze-apply").addEventListener("click", function () {
   var r = readFreeze($("pick-freeze").value), note = $("freeze-read");
   if (!r.found) { note.textContent = "No tensorflow, tf-nightly or keras line found."; return; }
-  var want = KFreeze.wantOf(r, optionValues(pickTf), optionValues(pickFlavour));
-  pickTf.value = want.tf;
-  pickFlavour.value = want.flavour;
-  wantKeras = want.keras; wantAlso = want.also; wantBackend = want.backend;
-  note.textContent = "Read: " + freezeWords(r) + "; Python is not in pip freeze: " +
-    (pickPython.value ? "kept Python " + pickPython.value : "any") + ".";
+  var want = KFreeze.wantOf(r, offered()), kept = [];
+  wantMore = {};
+  Object.keys(want).forEach(function (k) { if (PICKS[k]) PICKS[k].value = want[k]; else wantMore[k] = want[k]; });
+  PICK_AXES.forEach(function (name) {   // what pip freeze cannot say is kept as chosen
+    if (!(name in want)) kept.push(PICKS[name].value ? "kept " + PICKS[name].selectedOptions[0].textContent : "any " + name);
+  });
+  note.textContent = "Read: " + freezeWords(r) + (kept.length ? "; not in pip freeze: " + kept.join(", ") : "") + ".";
   pickEnv(nearest(), true);
 });
 
 function freezeWords(r) {     // what was read from a pip freeze, in words
-  return [r.tf ? r.tfName + " " + r.tf : "no TensorFlow", r.keras ? "keras " + r.keras : "",
-    r.tfKeras ? "tf-keras " + r.tfKeras : ""].filter(Boolean).join(", ") + " \u2192 " + r.flavour +
-    (r.backend ? " on " + r.backend : "") + (r.also ? " (+tf_keras installed)" : "");
+  var dists = Object.keys(r.packages).filter(function (k) { return r.packages[k]; });
+  var said = data.contract.axes.axes.filter(function (a) { return a.freeze.length && r.axes[a.name]; });
+  return [r.tfVersion ? r.tfName + " " + r.tfVersion : "no TensorFlow"].concat(dists.map(function (k) { return k + " " + r.packages[k]; }))
+    .join(", ") + " \u2192 " + said.map(function (a) { return r.axes[a.name]; }).join(" ");
 }
 function pickFromLink(id) {  // a link names the environment: the selects show it, no pip freeze behind it
   if (picked.length && picked[0] === id) return;
-  wantKeras = wantAlso = wantBackend = null;
+  wantMore = {};
   syncSelects(id);
   pickEnv([id], "hash");
 }

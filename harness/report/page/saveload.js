@@ -46,13 +46,14 @@ function slFill() {
 }
 
 function slHeadCell(id) {
-  var env = data.envs[id] || {}, ax = env.axes || {};
+  var env = data.envs[id] || {};
   var th = el("th", "sl-env");
   th.setAttribute("data-env", id);
   th.title = id;
-  add(th, el("span", "ln fl", env.tf_short === "no TF" ? ax.backend || "no TF" : env.tf_short));
-  add(th, el("span", "ln", ax.flavour || "?"));
-  add(th, el("span", "ln kv", [env.keras_version, "py" + (ax.python || "?")].filter(Boolean).join(" ")));
+  add(th, el("span", "ln fl", env.tf_short || "?"));
+  (env.header || []).forEach(function (line) {      // as the table's header (harness/axes.py header_lines)
+    add(th, el("span", "ln", line.map(function (part) { return part[1]; }).join(" ")));
+  });
   if (id === slRun.value) th.classList.add("sl-pick");
   return th;
 }
@@ -161,16 +162,14 @@ function showSaveLoad(readerId, writer, env, td) {
   item(list, "Reader", (reader.title || "") + " (" + readerId + ")");
   var wc = slWriterCell(readerId, writer);
   if (wc) item(list, "The writer there", wc.o + (errorText(wc) ? ": " + errorText(wc) : ""));
-  item(list, "Error", cell.et ? errorText(cell) : "");
-  item(list, "Reason", cell.reason);
+  recordLines(list, cell, "record");     // the record, as the cell panel shows it (panel.js)
   item(list, "Predictions", cell.diff !== undefined ? slDiff(cell) + " (the reader's outputs against the writer's, same fixed input)" : "");
-  item(list, "Observed", cell.observed);
   item(list, "Artifact", cell.art ? "sha256 " + cell.art : "");
   if (reader.claim) {
     item(list, "Claim", (cell.verdict || "not judged") + (cell.scope === "out" ? " (outside its scope)" : "") + ": \u201c" +
       reader.claim + "\u201d" + (cell.why ? " \u2192 " + cell.why : ""));
   }
-  item(list, "Run", [cell.run, cell.started, cell.dur !== undefined ? cell.dur + " s" : ""].filter(Boolean).join("  "));
+  recordLines(list, cell, "run");
   add(body, el("h4", null, "Reproduce"));
   var saveCmd = "nox -s " + writer + " -- " + quote((data.cases[writerCase] || {}).file + "::" + variantOf(writerCase));
   var readCmd = "nox -s " + env + " -- " + quote((reader.file || "cases/" + reader.scenario + ".py") + "::" + reader.variant + "@" + writer);
@@ -190,8 +189,7 @@ function showSaveLoad(readerId, writer, env, td) {
   add(right, el("h4", null, "The reader's code (" + env + ")"));
   if (rscript) codeBlock(right, rscript, reader.scenario + "__" + reader.variant + ".py", "script");
   var more = dl(body);
-  item(more, "Traceback (tail)", cell.tb, true);
-  item(more, "Output (tail)", cell.out, true);
+  recordLines(more, cell, "more");
   writeHash();     // this panel has no link: the address bar drops the one it replaced
 }
 

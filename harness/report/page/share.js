@@ -8,8 +8,9 @@ var encoding = { text: null, token: null };     // the last text encoded (KLink.
 var applying = false, ownHash = null;
 
 function pageState() {
-  var s = { env: picked[0] || null, group: fGroup.value, outcome: fOutcome.value, flavour: fFlavour.value,
+  var s = { env: picked[0] || null, group: fGroup.value, outcome: fOutcome.value,
             filter: fText.value.trim(), changing: fChanging.checked, merge: fMerge.checked };
+  s[FILTER_AXIS] = fAxis.value;
   if (upShown()) { s.from = upFrom.value; s.to = upTo.value; }
   if (panelView && !panel.classList.contains("hidden")) { s.cell = panelView.cell; s.case = panelView.case; }
   var text = $("err-text").value;
@@ -58,19 +59,20 @@ function searchLink(text) {    // the results of this text, in the picked enviro
 // what the page does not know (an old environment, a cut token) is left out. Resolves once the
 // pasted text, if any, is searched.
 function known() {
-  return { envs: data.envs, cases: data.cases, group: optionValues(fGroup), outcome: optionValues(fOutcome),
-           flavour: optionValues(fFlavour) };
+  var k = { envs: data.envs, cases: data.cases, group: optionValues(fGroup), outcome: optionValues(fOutcome) };
+  k[FILTER_AXIS] = optionValues(fAxis);
+  return k;
 }
 function applyLink(hash) {
   var s = KLink.check(KLink.parse(hash), known());
   applying = true;
   if (s.group) fGroup.value = s.group;
   if (s.outcome) fOutcome.value = s.outcome;
-  if (s.flavour) fFlavour.value = s.flavour;
+  if (s[FILTER_AXIS]) fAxis.value = s[FILTER_AXIS];
   if (s.filter) fText.value = s.filter;
   if (s.changing) fChanging.checked = true;
   if (s.merge) fMerge.checked = true;
-  if (s.group || s.outcome || s.flavour || s.filter || s.changing || s.merge) apply();
+  if (s.group || s.outcome || s[FILTER_AXIS] || s.filter || s.changing || s.merge) apply();
   if (s.env) pickFromLink(s.env);
   if (s.from) showUpgrade(s.from, s.to);
   caseRows.forEach(function (tr) { tr.classList.remove("linked"); });

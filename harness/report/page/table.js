@@ -1,5 +1,8 @@
 // ------------------------------------------------------------- table: filters ----
-var fGroup = $("f-group"), fOutcome = $("f-outcome"), fFlavour = $("f-flavour"), fText = $("f-text");
+var fGroup = $("f-group"), fOutcome = $("f-outcome"), fText = $("f-text");
+// the column filter by one axis (harness/axes.py table_filter): its select, its name (the link's key)
+var fAxis = document.querySelector("#filters select.f-axis"), FILTER_AXIS = fAxis.id.slice(2);
+var FILTER_WORDS = fAxis.parentNode.firstChild.textContent.trim();
 var fChanging = $("f-changing"), fCompact = $("f-compact"), fMerge = $("f-merge"), shown = $("shown");
 
 function columnHidden(k) { var th = envHeads[k]; return th.classList.contains("hidden") || th.classList.contains("gone"); }
@@ -10,10 +13,10 @@ function setColumnClass(k, cls, on) {
 }
 
 function apply() {
-  var flavour = fFlavour.value, outcome = fOutcome.value, group = fGroup.value;
+  var only = fAxis.value, outcome = fOutcome.value, group = fGroup.value;
   var text = fText.value.trim().toLowerCase(), changing = fChanging.checked;
   envHeads.forEach(function (th, k) {
-    var hide = flavour !== "" && th.getAttribute("data-f") !== flavour;
+    var hide = only !== "" && th.getAttribute("data-f") !== only;
     if (th.classList.contains("hidden") !== hide) setColumnClass(k, "hidden", hide);
   });
   var visibleGroups = {}, count = 0;

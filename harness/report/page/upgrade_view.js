@@ -35,13 +35,16 @@ function showUpgrade(from, to) {
 // Two pip freezes: the nearest environment with results to each (freeze.js, as the picker does);
 // Python is not in pip freeze, so "after" keeps the Python of "before" where it can.
 function upgradeFromFreeze() {
-  var tfs = optionValues(pickTf), flavours = optionValues(pickFlavour), words = [], ids = [];
+  var words = [], ids = [];
   var withResults = ENV_IDS.filter(function (id) { return data.envs[id].has_results !== false; });
   [$("up-freeze-from"), $("up-freeze-to")].forEach(function (box, k) {
     var r = readFreeze(box.value), side = k ? "after" : "before";
     if (!r.found) { words.push(side + ": no tensorflow, tf-nightly or keras line found"); return; }
-    var want = KFreeze.wantOf(r, tfs, flavours);
-    if (k && ids[0]) want.python = (data.envs[ids[0]].axes || {}).python || "";
+    var want = KFreeze.wantOf(r, offered());
+    if (k && ids[0]) {      // what pip freeze cannot say: as in "before"
+      var pick = data.envs[ids[0]].pick || {};
+      PICK_AXES.forEach(function (name) { if (!(name in want)) want[name] = pick[name] || ""; });
+    }
     ids[k] = KFreeze.nearest(data.envs, withResults, want)[0];
     words.push(side + ": " + freezeWords(r) + " \u2192 " + (ids[k] || "no environment"));
   });
