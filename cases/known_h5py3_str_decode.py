@@ -13,7 +13,7 @@ lasigeBioTM/BiOnt#4 ("must downgrade h5py version ... h5py==2.10.0"), TKassis/Or
 idealo/image-super-resolution#228 (tf.keras 1.15's hdf5_format.py).
 
 The fix is an environment change, so the matrix carries it: the row
-tf1.15-keras2.2.4-h5py3 has h5py 3.1 as those installs did, its sibling tf1.15-keras2.2.4 the
+tf1.15.4-keras2.2.4-h5py3 has h5py 3.1 as those installs did, its sibling tf1.15-keras2.2.4 the
 advised h5py<3. Each variant observes the h5py version it ran with.
 
 Model: Input(3) -> Dense(2) -> Dense(1), compiled, saved to .h5.

@@ -519,9 +519,9 @@ def tf_pin(row: EnvRow) -> Pin | None:
 
 
 def names_the_pin(row: EnvRow, pin: Pin) -> bool:
-    """The row is about this exact version: its id names it (tf1.15-keras2.2.4-py3.7-cpu)."""
-    return re.search(r"(?<![\d.])%s(?![\d])(?!\.\d)" % re.escape(str(pin.version)), row.id) is not None \
-        and pin.field == "requires"
+    """The row is about this exact version: its id names it (keras 2.2.4 in tf1.15-keras2.2.4-py3.7-cpu,
+    TensorFlow 1.15.4 in tf1.15.4-keras2.2.4-h5py3-py3.7-cpu: a patch kept on purpose)."""
+    return re.search(r"(?<![\d.])%s(?![\d])(?!\.\d)" % re.escape(str(pin.version)), row.id) is not None
 
 
 # ----------------------------------------------------------- matrix.toml, as text ----
