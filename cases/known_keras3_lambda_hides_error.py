@@ -58,15 +58,13 @@ CASE = {
 }
 
 
-def _model(ctx, fn, **lambda_kwargs):
+def _finish(ctx, features, expanded):
+    """Flatten -> Dense(1) on the Lambda's output, the model, one predict."""
     import numpy as np
     keras = ctx.keras
-    features = keras.layers.Input((4,))
-    with ctx.subject("Lambda on a functional input, then predict"):
-        expanded = keras.layers.Lambda(fn, **lambda_kwargs)(features)
-        out = keras.layers.Dense(1)(keras.layers.Flatten()(expanded))
-        model = keras.models.Model(features, out)
-        prediction = model.predict(np.ones((2, 4), "float32"), verbose=0)
+    out = keras.layers.Dense(1)(keras.layers.Flatten()(expanded))
+    model = keras.models.Model(features, out)
+    prediction = model.predict(np.ones((2, 4), "float32"), verbose=0)
     ctx.observe("prediction_shape", list(np.shape(prediction)))
 
 
@@ -80,18 +78,29 @@ def _backend_as_written(ctx):
     return K
 
 
+# The Lambda line is keras#21089's, as written: `Lambda(lambda x:K.expand_dims(x,axis=-1))(features)`.
 def backend_expand_dims_as_written(ctx):
-    K = _backend_as_written(ctx)
-    _model(ctx, lambda x: K.expand_dims(x, axis=-1))
+    K, Lambda = _backend_as_written(ctx), ctx.keras.layers.Lambda
+    features = ctx.keras.layers.Input((4,))
+    with ctx.subject("Lambda on a functional input, then predict"):
+        features_expand_dims = Lambda(lambda x: K.expand_dims(x, axis=-1))(features)
+        _finish(ctx, features, features_expand_dims)
 
 
 def ops_expand_dims_fix(ctx):
-    ops = getattr(ctx.keras, "ops", None)
-    if ops is None:
+    K = getattr(ctx.keras, "ops", None)       # "from keras import ops as K"
+    if K is None:
         ctx.skip("keras.ops is Keras 3's (this Keras has none)")
-    _model(ctx, lambda x: ops.expand_dims(x, axis=-1))
+    Lambda = ctx.keras.layers.Lambda
+    features = ctx.keras.layers.Input((4,))
+    with ctx.subject("Lambda on a functional input, then predict"):
+        features_expand_dims = Lambda(lambda x: K.expand_dims(x, axis=-1))(features)
+        _finish(ctx, features, features_expand_dims)
 
 
 def output_shape_given(ctx):
-    K = _backend_as_written(ctx)
-    _model(ctx, lambda x: K.expand_dims(x, axis=-1), output_shape=(4, 1))
+    K, Lambda = _backend_as_written(ctx), ctx.keras.layers.Lambda
+    features = ctx.keras.layers.Input((4,))
+    with ctx.subject("Lambda on a functional input, then predict"):
+        features_expand_dims = Lambda(lambda x: K.expand_dims(x, axis=-1), output_shape=(4, 1))(features)
+        _finish(ctx, features, features_expand_dims)
