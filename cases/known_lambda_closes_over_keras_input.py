@@ -25,11 +25,13 @@ CASE = {
                         "https://github.com/tensorflow/tensorflow/issues/58983",
                         "https://github.com/BupyeongHealer/Mask_RCNN_tf_2.x/issues/5"],
                "title": "TypeError: Could not build a TypeSpec for KerasTensor (Mask R-CNN gt_boxes Lambda)",
-               "frequency": {"reports": 10, "as_of": "2026-12-06",
+               "frequency": {"reports": 12, "as_of": "2026-12-06",
                              "how": "issues search \"Could not build a TypeSpec for KerasTensor\" "
                                     "norm_boxes_graph: Mask_RCNN #2458 #2557 #2620 #2764 #2875 #2897 "
                                     "#3015, tensorflow#58983, Mask_RCNN_tf_2.x#5, "
-                                    "Mask-R-CNN-using-Tensorflow2#4; several 'same error' comments on "
+                                    "Mask-R-CNN-using-Tensorflow2#4; under Keras 3 the same line gives "
+                                    "the Lambda shape-inference NotImplementedError (Mask_RCNN#3038, "
+                                    "Mask-R-CNN-using-Tensorflow2#3); several 'same error' comments on "
                                     "#2458 and Mask_RCNN_tf_2.x#5"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
