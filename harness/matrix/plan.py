@@ -12,6 +12,7 @@ resolved package set). A row session runs:
 """
 from __future__ import annotations
 
+import argparse
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,14 +20,59 @@ from pathlib import Path
 from .. import casefile, hashes
 from ..runner import options as runner_options
 
-# Options of the row session itself; every other argument reaches pytest.
-OWN_FLAGS = ("--rerun-all", "--audit", "--read-pass")
-OWN_VALUES = ("--confirm", "--workers")
+# The row session's own options, declared once: parse() reads them off the command line (every
+# other argument reaches pytest), noxfile.py refuses a bad value through parse() before any row
+# runs, and Options below has one field per entry (its `dest`). Same shape as the runner's
+# table (harness/runner/options.py Option): names, a value or not, its check, help text.
+def _whole_number(minimum: int, what: str, auto=None):
+    """A plain whole number (ASCII digits) of at least `minimum`; `auto` -> auto()."""
+    def convert(text):
+        if auto is not None and text == "auto":
+            text = str(auto())
+        if not (text.isascii() and text.isdigit()) or int(text) < minimum:
+            raise argparse.ArgumentTypeError("%r is not %s" % (text, what))
+        return int(text)
+    return convert
+
+
+ROW_OPTIONS = (
+    runner_options.Option(("--rerun-all",), action="store_true", default=False,
+                          help="run every cell again, not only the stale ones"),
+    runner_options.Option(("--audit",), action="store_true", default=False,
+                          help="also check the cells that ran (and older cells with no valid audit) against the "
+                               "plain interpreter"),
+    runner_options.Option(("--read-pass",), action="store_true", default=False,
+                          help="run only the reader cells made stale by new artifacts (the matrix's second pass, "
+                               "docs/saveload.md)"),
+    runner_options.Option(("--confirm",), convert=_whole_number(0, "a number of extra runs (0 or more)"),
+                          default=0, metavar="N",
+                          help="run a cell whose result changed N more times, to tell a change from a flaky cell"),
+    runner_options.Option(("--workers",), default=1, metavar="N|auto",
+                          convert=_whole_number(1, "a number of runner processes, 1 or more, or auto",
+                                                auto=lambda: os.cpu_count() or 1),
+                          help="N runner processes (auto: one per CPU) share the row's cases"),
+)
+ROW_BY_NAME = {name: option for option in ROW_OPTIONS for name in option.names}
+ROW_BY_DEST = {option.dest: option for option in ROW_OPTIONS}
+
+
+def option_name(dest: str) -> str:
+    """How one of our options is spelt on the command line (`rerun_all` -> `--rerun-all`)."""
+    return ROW_BY_DEST[dest].names[0]
+
+
+def usage() -> str:
+    """One line per option of the row session, from the table."""
+    return "\n".join("%s  %s" % (" ".join(o.names) + (" " + (o.metavar or "VALUE") if o.takes_value else ""), o.help)
+                     for o in ROW_OPTIONS)
+
+
 _SELECTING = ("-k", "-m", "--script", "--only-cases")
 
 
 @dataclass
 class Options:
+    """The session's arguments: one field per ROW_OPTIONS entry (its defaults), pytest's the rest."""
     rerun_all: bool = False
     audit: bool = False
     confirm: int = 0                 # rerun a cell whose result changed this many times (flaky check)
@@ -80,36 +126,31 @@ _VALUE_OPTIONS = value_options()
 
 
 def parse(posargs: list[str]) -> Options:
-    """Split the session's arguments into ours and pytest's. ValueError on a bad value, ours
-    or the runner's (harness/runner/options.py): a usage error, before any row runs."""
+    """Split the session's arguments into ours (ROW_OPTIONS) and pytest's. ValueError on a bad
+    value, ours or the runner's (harness/runner/options.py): a usage error, before any row runs."""
     options = Options()
     args = list(posargs)
     i = 0
     while i < len(args):
         arg = args[i]
-        if arg == "--rerun-all":
-            options.rerun_all = True
-        elif arg == "--audit":
-            options.audit = True
-        elif arg == "--read-pass":
-            options.read_pass = True
-        elif arg.split("=", 1)[0] in OWN_VALUES:
-            name = arg.split("=", 1)[0]
-            value = arg.split("=", 1)[1] if "=" in arg else (args[i + 1] if i + 1 < len(args) else "")
-            if "=" not in arg:
-                i += 1
-            if name == "--confirm":
-                if not value.isdigit():
-                    raise ValueError("--confirm takes a number of extra runs, not %r" % value)
-                options.confirm = int(value)
-            else:
-                if value == "auto":
-                    value = str(os.cpu_count() or 1)
-                if not value.isdigit() or int(value) < 1:
-                    raise ValueError("--workers takes a number of runner processes (or auto), not %r" % value)
-                options.workers = int(value)
-        else:
+        name, eq, value = arg.partition("=")
+        option = ROW_BY_NAME.get(name)
+        if option is None:
             options.pytest.append(arg)
+        elif not option.takes_value:
+            if eq:
+                raise ValueError("%s takes no value" % name)
+            setattr(options, option.dest, True)
+        else:
+            if not eq:
+                if i + 1 >= len(args):
+                    raise ValueError("%s needs a value; %s %s: %s" % (name, name, option.metavar, option.help))
+                i += 1
+                value = args[i]
+            try:
+                setattr(options, option.dest, option.check(value))
+            except ValueError as exc:
+                raise ValueError("%s; %s %s: %s" % (exc, name, option.metavar, option.help)) from None
         i += 1
     runner_options.check_args(options.pytest)   # against the runner's own option table, before any row
     return options

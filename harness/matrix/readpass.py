@@ -15,10 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .. import records
-from . import interpreters, rowrun
+from . import interpreters, plan, rowrun
 
-# Arguments of the first pass that make no sense for the read pass: it plans by staleness.
-_DROPPED = ("--rerun-all",)
+# Our options (harness/matrix/plan.py ROW_OPTIONS) of the first pass that make no sense for the
+# read pass: it plans by staleness.
+_DROPPED = (plan.option_name("rerun_all"),)
 
 
 class _Prefixed:
@@ -40,7 +41,7 @@ class _Prefixed:
 
 
 def read_args(posargs: list[str]) -> list[str]:
-    return [a for a in posargs if a not in _DROPPED] + ["--read-pass"]
+    return [a for a in posargs if a not in _DROPPED] + [plan.option_name("read_pass")]
 
 
 def run_all(rows, repo: Path, results_root: Path, posargs: list[str], interpreter_cache: str | None = None,

@@ -1,7 +1,9 @@
 """The steps of one matrix row: build (or reuse) its environment, run what is stale, keep it.
 
-noxfile.py only wires these to sessions, so each step is a plain function on the
-venv's python, the row and the results folder, and unit tests drive them with
+noxfile.py only wires these to sessions. A row run is a sequence of small steps
+(STEPS: build, fingerprint, plan, run, judge, confirm, audit), each a plain function
+of one RowContext that returns None to go on or the Ending of the run; the tools
+they call (uv, the runner) are plain functions too, and unit tests drive them with
 fakes. Faults stay local: every way a row can fail ends as one record in its
 run folder (env_error, or not_run for a CUDA row without a GPU) and the session
 still succeeds, so one broken row never stops the matrix.
@@ -25,6 +27,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, TextIO
 
 from .. import artifacts, hashes, outcomes, records
 from ..history import ingest, latest
@@ -330,16 +333,63 @@ def current_run_id() -> str:
     return os.environ[records.ENV_RUN_ID]
 
 
-def _finish(run: RowRun, started: float, results: ResultsSet, commit: str | None, outcome: str | None = None,
-            reason: str | None = None, output: str | None = None) -> RowRun:
-    if outcome is not None:
-        run.outcome, run.reason = outcome, reason
+@dataclass
+class RowContext:
+    """What the steps of one row run share. run_row gives the first fields; the steps fill in
+    the rest, in order (STEPS): the environment, the plan, the cases' environment."""
+    run: RowRun
+    row: EnvRow
+    options: plan.Options
+    repo_root: Path
+    cases_dir: Path
+    results: ResultsSet
+    commit: str | None
+    venv_dir: Path | None
+    python: str | None               # the row's interpreter; None: not found
+    python_missing_reason: str
+    uv: str | None
+    gpu_probe: Callable[[], bool]
+    echo: TextIO
+    say: Callable[[str], None]
+    started: float                   # time.monotonic() when the row began (timing.total_s)
+    # filled in by the steps
+    digest: str | None = None        # env_hash() of the built environment
+    pytest_args: list[str] = field(default_factory=list)   # the session's pytest part, then the plan
+    targets: list[str] = field(default_factory=list)       # cases/, unless the arguments name their own
+    store: Path | None = None        # the results set's artifact store
+    defer: bool = False              # the matrix's first pass: readers wait for its read pass
+    reader_of: dict[str, str] = field(default_factory=dict)
+    index: dict = field(default_factory=dict)              # what readers read (write_artifacts_index)
+    env: dict[str, str] = field(default_factory=dict)      # the runner's environment
+    tail: str = ""                   # the end of the runner's output
+
+    @property
+    def venv_python(self) -> Path:
+        assert self.venv_dir is not None
+        return venv_python(self.venv_dir)
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How the row run ends: the one record it leaves for the row (outcome None: none)."""
+    outcome: str | None = None
+    reason: str | None = None
+    output: str | None = None
+
+
+DONE = Ending()
+
+
+def _finish(ctx: RowContext, ending: Ending) -> RowRun:
+    run = ctx.run
+    if ending.outcome is not None:
+        run.outcome, run.reason = ending.outcome, ending.reason
         records.RecordWriter(str(run.results)).write(records.make_record(
-            run.row_id, run.run_id, None, outcome, reason=reason,
-            output_tail=records.tail(output, TAIL) if output else None))
-    run.timing.total_s = round(time.monotonic() - started, 3)
+            run.row_id, run.run_id, None, ending.outcome, reason=ending.reason,
+            output_tail=records.tail(ending.output, TAIL) if ending.output else None))
+    run.timing.total_s = round(time.monotonic() - ctx.started, 3)
     records.write_json(str(run.results / records.TIMING_FILE), run.timing.as_dict())
-    run.problems.extend(ingest.ingest(results, run.run_id, run.row_id, complete=True, commit=commit))
+    run.problems.extend(ingest.ingest(ctx.results, run.run_id, run.row_id, complete=True, commit=ctx.commit))
     return run
 
 
@@ -382,127 +432,273 @@ def run_row(row: EnvRow, *, repo_root: Path, venv_dir: Path | None, python: str 
         problems = ingest.sync(results, rows=[row.id], say=say, held=True)   # what an interrupted run left
         run_id, folder = _fresh_folder(results, current_run_id(), row.id)
         run = RowRun(row.id, run_id, folder, Timing(row.id), log=log, problems=problems)
-        return _run_locked(run, row, options, repo_root, cases_dir, results, commit, venv_dir, python,
-                           python_missing_reason, uv, gpu_probe, echo, say, started)
+        return _run_locked(RowContext(
+            run=run, row=row, options=options, repo_root=repo_root, cases_dir=cases_dir, results=results,
+            commit=commit, venv_dir=venv_dir, python=python, python_missing_reason=python_missing_reason, uv=uv,
+            gpu_probe=gpu_probe, echo=echo, say=say, started=started))
 
 
-def _run_locked(run, row, options, repo_root, cases_dir, results, commit, venv_dir, python,
-                python_missing_reason, uv, gpu_probe, echo, say, started) -> RowRun:
-    def finish(outcome=None, reason=None, output=None):
-        return _finish(run, started, results, commit, outcome, reason, output)
+def _run_locked(ctx: RowContext) -> RowRun:
+    """The row's steps in order, under its lock; the first step that ends the run says with
+    which record (every fault of the row ends as one record, never as an exception)."""
+    for step in STEPS:
+        ending = step(ctx)
+        if ending is not None:
+            return _finish(ctx, ending)
+    return _finish(ctx, DONE)
 
-    if row.device == "cuda" and not gpu_probe():
-        say("no GPU visible (nvidia-smi -L lists none): not run")
-        return finish(outcomes.NOT_RUN,
+
+# ------------------------------------------------------------------- the row's steps ----
+# Each takes the context only, and returns None to go on or the Ending of the row run.
+def _check_device(ctx: RowContext) -> Ending | None:
+    """A CUDA row on a machine without a GPU: not run, nothing installed."""
+    if ctx.row.device == "cuda" and not ctx.gpu_probe():
+        ctx.say("no GPU visible (nvidia-smi -L lists none): not run")
+        return Ending(outcomes.NOT_RUN,
                       "CUDA row: no GPU visible on this machine (nvidia-smi -L lists none); nothing installed")
-    if not python:
-        say(python_missing_reason)
-        return finish(outcomes.ENV_ERROR, python_missing_reason or "Python %s not found" % row.python)
-    assert venv_dir is not None
-    venv_dir = Path(venv_dir)
-    uv = uv or find_uv()
-    stamp = stamp_for(python, row)
+    return None
+
+
+def _check_interpreter(ctx: RowContext) -> Ending | None:
+    if not ctx.python:
+        ctx.say(ctx.python_missing_reason)
+        return Ending(outcomes.ENV_ERROR, ctx.python_missing_reason or "Python %s not found" % ctx.row.python)
+    return None
+
+
+def _build_environment(ctx: RowContext) -> Ending | None:
+    """Reuse the row's venv while what it is built from is unchanged, else create and install it."""
+    assert ctx.venv_dir is not None and ctx.python
+    ctx.venv_dir = venv_dir = Path(ctx.venv_dir)
+    ctx.uv = uv = ctx.uv or find_uv()
+    timing = ctx.run.timing
+    stamp = stamp_for(ctx.python, ctx.row)
     if venv_is_current(venv_dir, stamp):
-        run.timing.venv, run.timing.create_s, run.timing.install_s = "reused", 0.0, 0.0
-        say("environment unchanged, reused (%s)" % venv_dir)
+        timing.venv, timing.create_s, timing.install_s = "reused", 0.0, 0.0
+        ctx.say("environment unchanged, reused (%s)" % venv_dir)
     else:
-        run.timing.venv = "created"
+        timing.venv = "created"
         t0 = time.monotonic()
-        code, output = create_venv(uv, python, venv_dir)
-        run.timing.create_s = round(time.monotonic() - t0, 3)
+        code, output = create_venv(uv, ctx.python, venv_dir)
+        timing.create_s = round(time.monotonic() - t0, 3)
         if code != 0:
-            return finish(outcomes.ENV_ERROR, "venv creation failed: " + last_error_line(output), output)
-        say("installing %s" % " ".join(requirements_of(row)))
+            return Ending(outcomes.ENV_ERROR, "venv creation failed: " + last_error_line(output), output)
+        ctx.say("installing %s" % " ".join(requirements_of(ctx.row)))
         t0 = time.monotonic()
-        code, output = install(uv, venv_dir, row)
-        run.timing.install_s = round(time.monotonic() - t0, 3)
+        code, output = install(uv, venv_dir, ctx.row)
+        timing.install_s = round(time.monotonic() - t0, 3)
         if code != 0:
-            say("install failed:\n" + records.tail(output, TAIL))
-            return finish(outcomes.ENV_ERROR, "install failed: " + last_error_line(output), output)
+            ctx.say("install failed:\n" + records.tail(output, TAIL))
+            return Ending(outcomes.ENV_ERROR, "install failed: " + last_error_line(output), output)
         (venv_dir / STAMP_FILE).write_text(stamp + "\n", encoding="utf-8")
-    register_venv(row.id, venv_dir)
-    frozen = freeze(uv, venv_dir, run.results / records.FREEZE_FILE)
-    digest = env_hash(row, str(venv_python(venv_dir)), frozen)
+    register_venv(ctx.row.id, venv_dir)
+    return None
 
-    # What to run: a slice runs what it names; otherwise only what is stale. Readers run once
-    # per artifact of their writer (the index below); in the matrix's first pass, not at all.
-    pytest_args = list(options.pytest)
-    targets = [] if options.has_targets else [str(cases_dir)]
-    store = results.root / artifacts.ARTIFACTS
-    defer = bool(os.environ.get(ENV_DEFER_READERS)) and not options.read_pass
-    reader_of = plan.readers(cases_dir)
-    index = {} if defer else write_artifacts_index(results, store, run.results / artifacts.INDEX_FILE, repo_root)
-    if options.read_pass or (not options.selects and not options.rerun_all):
-        all_cases, broken = plan.case_hashes(cases_dir)
-        all_cases, shas = plan.with_readers(all_cases, reader_of, index)
-        from ..history.query import History
-        history = History(results)
-        try:
-            fresh = history.fresh_cases(row.id, digest, hashes.runner_hash(), all_cases,
-                                        limits=plan.run_limits(options.pytest, row_environ(row, repo_root)),
-                                        artifacts=shas, stored=lambda sha: artifacts.exists(str(store), sha))
-        finally:
-            history.close()
-        stale = plan.stale_cases(fresh, all_cases, broken)
-        if options.read_pass:
-            stale = [c for c in stale if c in shas]
-        run.timing.planned, run.timing.reused = len(stale), len(fresh)
-        if not stale:
-            say("nothing stale: all %d cells reuse their stored results" % len(fresh))
-            return finish()
-        say("%d stale case(s) to run, %d reused" % (len(stale), len(fresh)))
-        plan_file = run.results / "plan.txt"
-        plan_file.write_text("".join(c + "\n" for c in stale), encoding="utf-8")
-        pytest_args += ["--only-cases", str(plan_file)]
 
-    # No separate import check: the runner imports TensorFlow once and records an
-    # import failure as env_error itself; a hung import ends it with SIGALRM.
-    env = row_environ(row, repo_root)
-    env[records.ENV_ENV_HASH] = digest
-    env[records.ENV_RUN_ID] = run.run_id
-    env[records.ENV_ARTIFACTS] = str(store.resolve())
-    if not defer:
-        env[records.ENV_ARTIFACTS_INDEX] = str((run.results / artifacts.INDEX_FILE).resolve())
+def _fingerprint_environment(ctx: RowContext) -> Ending | None:
+    """freeze.txt of the environment, and the hash of what its results depend on."""
+    assert ctx.uv is not None and ctx.venv_dir is not None
+    frozen = freeze(ctx.uv, ctx.venv_dir, ctx.run.results / records.FREEZE_FILE)
+    ctx.digest = env_hash(ctx.row, str(ctx.venv_python), frozen)
+    return None
+
+
+def _index_artifacts(ctx: RowContext) -> Ending | None:
+    """What to run reads from: the case library and, unless the readers wait for the matrix's
+    read pass, the artifacts they read (one cell per artifact of their writer)."""
+    options = ctx.options
+    ctx.pytest_args = list(options.pytest)
+    ctx.targets = [] if options.has_targets else [str(ctx.cases_dir)]
+    ctx.store = store = ctx.results.root / artifacts.ARTIFACTS
+    ctx.defer = bool(os.environ.get(ENV_DEFER_READERS)) and not options.read_pass
+    ctx.reader_of = plan.readers(ctx.cases_dir)
+    ctx.index = {} if ctx.defer else write_artifacts_index(
+        ctx.results, store, ctx.run.results / artifacts.INDEX_FILE, ctx.repo_root)
+    return None
+
+
+def _plan_stale(ctx: RowContext) -> Ending | None:
+    """A slice runs what it names, --rerun-all everything; otherwise only what is stale (in
+    the read pass, only its stale reader cells). Nothing stale: the run ends here."""
+    options, run = ctx.options, ctx.run
+    if not options.read_pass and (options.selects or options.rerun_all):
+        return None
+    assert ctx.store is not None and ctx.digest is not None
+    store = ctx.store
+    all_cases, broken = plan.case_hashes(ctx.cases_dir)
+    all_cases, shas = plan.with_readers(all_cases, ctx.reader_of, ctx.index)
+    from ..history.query import History
+    history = History(ctx.results)
+    try:
+        fresh = history.fresh_cases(ctx.row.id, ctx.digest, hashes.runner_hash(), all_cases,
+                                    limits=plan.run_limits(options.pytest, row_environ(ctx.row, ctx.repo_root)),
+                                    artifacts=shas, stored=lambda sha: artifacts.exists(str(store), sha))
+    finally:
+        history.close()
+    stale = plan.stale_cases(fresh, all_cases, broken)
+    if options.read_pass:
+        stale = [c for c in stale if c in shas]
+    run.timing.planned, run.timing.reused = len(stale), len(fresh)
+    if not stale:
+        ctx.say("nothing stale: all %d cells reuse their stored results" % len(fresh))
+        return DONE
+    ctx.say("%d stale case(s) to run, %d reused" % (len(stale), len(fresh)))
+    plan_file = run.results / "plan.txt"
+    plan_file.write_text("".join(c + "\n" for c in stale), encoding="utf-8")
+    ctx.pytest_args += ["--only-cases", str(plan_file)]
+    return None
+
+
+def _runner_environment(ctx: RowContext) -> Ending | None:
+    """The variables the runner sees: the row's, its environment hash, run id and artifacts.
+    (No separate import check: the runner imports TensorFlow once and records an import
+    failure as env_error itself; a hung import ends it with SIGALRM.)"""
+    assert ctx.store is not None and ctx.digest is not None
+    env = row_environ(ctx.row, ctx.repo_root)
+    env[records.ENV_ENV_HASH] = ctx.digest
+    env[records.ENV_RUN_ID] = ctx.run.run_id
+    env[records.ENV_ARTIFACTS] = str(ctx.store.resolve())
+    if not ctx.defer:
+        env[records.ENV_ARTIFACTS_INDEX] = str((ctx.run.results / artifacts.INDEX_FILE).resolve())
+    ctx.env = env
+    return None
+
+
+def _run_the_cases(ctx: RowContext) -> Ending | None:
+    """One runner process, or --workers N of them sharing the cases."""
+    timing = ctx.run.timing
     t0 = time.monotonic()
-    shards = _shards(run, options, cases_dir, pytest_args, say, index)
+    shards = _shards(ctx.run, ctx.options, ctx.cases_dir, ctx.pytest_args, ctx.say, ctx.index)
     if shards:
-        code, tail = run_sharded(venv_python(venv_dir), env, repo_root, run.results, row, shards, targets, echo=echo)
+        code, ctx.tail = run_sharded(ctx.venv_python, ctx.env, ctx.repo_root, ctx.run.results, ctx.row, shards,
+                                     ctx.targets, echo=ctx.echo)
     else:
-        code, tail = run_cases(venv_python(venv_dir), env, repo_root, run.results, row, pytest_args, targets,
-                               echo=echo)
-    run.timing.cases_s = round(time.monotonic() - t0, 3)
-    run.timing.exit_code = code
-    run.timing.import_s = fingerprint_import_s(run.results)
+        code, ctx.tail = run_cases(ctx.venv_python, ctx.env, ctx.repo_root, ctx.run.results, ctx.row,
+                                   ctx.pytest_args, ctx.targets, echo=ctx.echo)
+    timing.cases_s = round(time.monotonic() - t0, 3)
+    timing.exit_code = code
+    timing.import_s = fingerprint_import_s(ctx.run.results)
+    return None
+
+
+def _judge_exit(ctx: RowContext) -> Ending | None:
+    """The runner's exit status: 0 all ran, 1 some crashed / timed out (recorded), 5 nothing
+    selected; a hung import, the arguments refused, or anything else ends the run."""
+    code, tail = ctx.run.timing.exit_code, ctx.tail
     if code == -signal.SIGALRM:
-        return finish(outcomes.ENV_ERROR,
+        return Ending(outcomes.ENV_ERROR,
                       "import of TensorFlow / Keras did not finish within the runner's --import-timeout", tail)
     if code == USAGE_ERROR:   # the arguments, not the environment: fail the session, record no env_error
-        finish()
+        _finish(ctx, DONE)
         said = [line.strip() for line in tail.splitlines() if ": error:" in line]   # argparse's own line
         raise UsageError("the runner refused the arguments: %s" % (said[-1] if said else last_error_line(tail)))
-    if code not in (0, 1, 5):  # 0: all ran; 1: some crashed/timed out (recorded); 5: nothing selected
-        return finish(outcomes.ENV_ERROR, "pytest exited %s (%s)" % (code, last_error_line(tail)), tail)
-    if not defer and not options.read_pass:
-        _read_own_artifacts(run, row, options, index, reader_of, store, venv_dir, env, repo_root, targets, echo, say)
-    if options.confirm:
-        _confirm_changes(run, row, options, results, venv_dir, env, repo_root, targets, echo, say)
-    if options.audit:
-        from ..audit import run as audit
-        t0 = time.monotonic()
-        ran = records.read_jsonl(str(run.results / records.RECORDS_FILE))[0]
-        older = _unaudited_cells(results, row.id, {r.get("case_id") for r in ran})
-        checks = audit.audit_row(row, str(venv_python(venv_dir)), ran + older, cases_dir,
-                                 jobs=max(1, min(4, os.cpu_count() or 1)),
-                                 writer_of=audit.writers_in(_matrix_rows(repo_root), lambda rid: str(venv_python(
-                                     venv_dir if rid == row.id else default_venv_dir(repo_root, rid)))))
-        # Each audit line names the run of the record it audited: older cells' audits travel in
-        # this run's folder and land on their own records when ingested.
-        audit.write(checks, row.id, run.results)
-        agree = sum(1 for c in checks if c.audited and not c.differences())
-        say("audit: %d/%d audited cells agree with the plain interpreter (%d ran now, %d older cells had no valid audit)"
-            % (agree, sum(1 for c in checks if c.audited), len(ran), len(older)))
-        run.timing.audit_s = round(time.monotonic() - t0, 3)
-    return finish()
+    if code not in (0, 1, 5):
+        return Ending(outcomes.ENV_ERROR, "pytest exited %s (%s)" % (code, last_error_line(tail)), tail)
+    return None
+
+
+def _read_own_artifacts(ctx: RowContext) -> Ending | None:
+    """A row run alone reads what it has just written too: its readers of the artifacts its
+    writers saved in this run (the other rows' artifacts it read already)."""
+    if ctx.defer or ctx.options.read_pass:
+        return None
+    run, row, index, store = ctx.run, ctx.row, ctx.index, ctx.store
+    assert store is not None
+    now, _ = records.read_jsonl(str(run.results / records.RECORDS_FILE))
+    new = {}
+    for rec in now:
+        sha = rec.get("artifact")
+        if sha and "@" not in rec["case_id"] and (index.get(rec["case_id"]) or {}).get(row.id, {}).get("sha256") != sha:
+            new[rec["case_id"]] = {"sha256": sha, "run_id": run.run_id, "store": str(store.resolve()),
+                                   "axes": {k: list(v) if isinstance(v, tuple) else v for k, v in row.axes.items()}}
+    cells = sorted("%s@%s" % (reader, row.id) for reader, writer in ctx.reader_of.items() if writer in new)
+    if not cells:
+        return None
+    for writer, entry in new.items():
+        index.setdefault(writer, {})[row.id] = entry
+    path = run.results / ("own-" + artifacts.INDEX_FILE)
+    artifacts.write_index(str(path), str(store), index)
+    plan_file = run.results / "read-own.txt"
+    plan_file.write_text("".join(c + "\n" for c in cells), encoding="utf-8")
+    ctx.say("reading the %d new artifact(s) this run saved: %d reader cell(s)" % (len(new), len(cells)))
+    args = [a for a in ctx.options.pytest] + ["--only-cases", str(plan_file), "--no-fingerprint"]
+    run_cases(ctx.venv_python, dict(ctx.env, **{records.ENV_ARTIFACTS_INDEX: str(path.resolve())}), ctx.repo_root,
+              run.results, row, args, ctx.targets, echo=ctx.echo)
+    return None
+
+
+def _confirm_changes(ctx: RowContext) -> Ending | None:
+    """--confirm N: cells whose result differs from their previous latest one are run N more
+    times, so the history can tell a real change from a flaky cell."""
+    if not ctx.options.confirm:
+        return None
+    from ..history.query import History
+    history = History(ctx.results)
+    try:
+        before = history.planning_cells(ctx.row.id)    # the published index too: CI rows fetch only that
+    finally:
+        history.close()
+    previous = {}
+    for case_id, outcome, error_type, flaky in zip(before["case_id"], before["outcome"], before["error_type"],
+                                                   before["flaky"]):
+        if isinstance(case_id, str):
+            previous[case_id] = (outcomes.FLAKY, None) if flaky else \
+                (outcome, None if error_type is None or error_type != error_type else error_type)
+    now, _ = records.read_jsonl(str(ctx.run.results / records.RECORDS_FILE))
+    changed = sorted({r["case_id"] for r in now if r.get("case_id") and r["case_id"] in previous
+                      and previous[r["case_id"]] != records.signature(r)})
+    if not changed:
+        return None
+    ctx.say("%d cell(s) changed: running each %d more time(s) to tell a change from a flaky cell"
+            % (len(changed), ctx.options.confirm))
+    plan_file = ctx.run.results / "confirm.txt"
+    plan_file.write_text("".join(c + "\n" for c in changed), encoding="utf-8")
+    args = [a for a in ctx.options.pytest] + ["--only-cases", str(plan_file), "--repeat", str(ctx.options.confirm),
+                                              "--no-fingerprint"]
+    run_cases(ctx.venv_python, ctx.env, ctx.repo_root, ctx.run.results, ctx.row, args, ctx.targets, echo=ctx.echo)
+    return None
+
+
+def _audit(ctx: RowContext) -> Ending | None:
+    """--audit: what ran, and the row's older cells with no valid audit, against the plain interpreter."""
+    if not ctx.options.audit:
+        return None
+    from ..audit import run as audit
+    run, row, venv_dir, repo_root = ctx.run, ctx.row, ctx.venv_dir, ctx.repo_root
+    assert venv_dir is not None
+    t0 = time.monotonic()
+    ran = records.read_jsonl(str(run.results / records.RECORDS_FILE))[0]
+    older = _unaudited_cells(ctx.results, row.id, {r.get("case_id") for r in ran})
+    checks = audit.audit_row(row, str(ctx.venv_python), ran + older, ctx.cases_dir,
+                             jobs=max(1, min(4, os.cpu_count() or 1)),
+                             writer_of=audit.writers_in(_matrix_rows(repo_root), lambda rid: str(venv_python(
+                                 venv_dir if rid == row.id else default_venv_dir(repo_root, rid)))))
+    # Each audit line names the run of the record it audited: older cells' audits travel in
+    # this run's folder and land on their own records when ingested.
+    audit.write(checks, row.id, run.results)
+    agree = sum(1 for c in checks if c.audited and not c.differences())
+    ctx.say("audit: %d/%d audited cells agree with the plain interpreter (%d ran now, %d older cells had no valid "
+            "audit)" % (agree, sum(1 for c in checks if c.audited), len(ran), len(older)))
+    run.timing.audit_s = round(time.monotonic() - t0, 3)
+    return None
+
+
+# A row run, in order (_run_locked): each step takes the context, and returns None to go on
+# or the Ending of the run.
+STEPS = (
+    _check_device,              # CUDA row without a GPU: not_run
+    _check_interpreter,         # no interpreter: env_error
+    _build_environment,         # create / reuse the venv, install (env_error with the resolver's message)
+    _fingerprint_environment,   # freeze.txt, the environment hash
+    _index_artifacts,           # what readers read
+    _plan_stale,                # what is stale (nothing: done)
+    _runner_environment,        # the runner's variables
+    _run_the_cases,             # one runner, or --workers N
+    _judge_exit,                # the runner's exit status
+    _read_own_artifacts,        # readers of what this run saved (a row run alone)
+    _confirm_changes,           # --confirm N
+    _audit,                     # --audit
+)
 
 
 def _unaudited_cells(results, row_id: str, ran: set) -> list[dict]:
@@ -528,35 +724,6 @@ def _unaudited_cells(results, row_id: str, ran: set) -> list[dict]:
                             and c["outcome"] not in ("flaky", "not_applicable")], audits, row_id)
 
 
-def _confirm_changes(run, row, options, results, venv_dir, env, repo_root, targets, echo, say) -> None:
-    """Cells whose result differs from their previous latest one are run `confirm` more
-    times, so the history can tell a real change from a flaky cell."""
-    from ..history.query import History
-    history = History(results)
-    try:
-        before = history.planning_cells(row.id)    # the published index too: CI rows fetch only that
-    finally:
-        history.close()
-    previous = {}
-    for case_id, outcome, error_type, flaky in zip(before["case_id"], before["outcome"], before["error_type"],
-                                                   before["flaky"]):
-        if isinstance(case_id, str):
-            previous[case_id] = (outcomes.FLAKY, None) if flaky else \
-                (outcome, None if error_type is None or error_type != error_type else error_type)
-    now, _ = records.read_jsonl(str(run.results / records.RECORDS_FILE))
-    changed = sorted({r["case_id"] for r in now if r.get("case_id") and r["case_id"] in previous
-                      and previous[r["case_id"]] != records.signature(r)})
-    if not changed:
-        return
-    say("%d cell(s) changed: running each %d more time(s) to tell a change from a flaky cell"
-        % (len(changed), options.confirm))
-    plan_file = run.results / "confirm.txt"
-    plan_file.write_text("".join(c + "\n" for c in changed), encoding="utf-8")
-    args = [a for a in options.pytest] + ["--only-cases", str(plan_file), "--repeat", str(options.confirm),
-                                          "--no-fingerprint"]
-    run_cases(venv_python(venv_dir), env, repo_root, run.results, row, args, targets, echo=echo)
-
-
 def _matrix_rows(repo_root: Path) -> dict:
     """{row id: EnvRow} of the checkout's matrix.toml; empty when it cannot be read (the other
     rows are then unknown: their axes come from env.json, their writers are not audited)."""
@@ -579,32 +746,6 @@ def write_artifacts_index(results: ResultsSet, store: Path, path: Path, repo_roo
         history.close()
     artifacts.write_index(str(path), str(store), index)
     return index
-
-
-def _read_own_artifacts(run, row, options, index, reader_of, store, venv_dir, env, repo_root, targets, echo,
-                        say) -> None:
-    """A row run alone reads what it has just written too: its readers of the artifacts its
-    writers saved in this run (the other rows' artifacts it read already)."""
-    now, _ = records.read_jsonl(str(run.results / records.RECORDS_FILE))
-    new = {}
-    for rec in now:
-        sha = rec.get("artifact")
-        if sha and "@" not in rec["case_id"] and (index.get(rec["case_id"]) or {}).get(row.id, {}).get("sha256") != sha:
-            new[rec["case_id"]] = {"sha256": sha, "run_id": run.run_id, "store": str(store.resolve()),
-                                   "axes": {k: list(v) if isinstance(v, tuple) else v for k, v in row.axes.items()}}
-    cells = sorted("%s@%s" % (reader, row.id) for reader, writer in reader_of.items() if writer in new)
-    if not cells:
-        return
-    for writer, entry in new.items():
-        index.setdefault(writer, {})[row.id] = entry
-    path = run.results / ("own-" + artifacts.INDEX_FILE)
-    artifacts.write_index(str(path), str(store), index)
-    plan_file = run.results / "read-own.txt"
-    plan_file.write_text("".join(c + "\n" for c in cells), encoding="utf-8")
-    say("reading the %d new artifact(s) this run saved: %d reader cell(s)" % (len(new), len(cells)))
-    args = [a for a in options.pytest] + ["--only-cases", str(plan_file), "--no-fingerprint"]
-    run_cases(venv_python(venv_dir), dict(env, **{records.ENV_ARTIFACTS_INDEX: str(path.resolve())}), repo_root,
-              run.results, row, args, targets, echo=echo)
 
 
 def fingerprint_import_s(results: Path) -> float | None:

@@ -15,6 +15,9 @@ NOX_ARGS = {
     "empty script": ["--script", ""],
     "missing script": ["--script", "no/such/repro.py"],
     "bad confirm": ["--confirm", "many"],
+    # the row session's own options (harness/matrix/plan.py ROW_OPTIONS): a bad value, a value for a flag
+    "workers 0": ["--workers", "0"],
+    "audit with a value": ["--audit=yes"],
     # a runner option's value, or a misspelt runner option: refused once, never env_error in every row
     "repeat abc": ["--rerun-all", "--repeat", "abc"],
     "repeat 0": ["--repeat", "0"],
