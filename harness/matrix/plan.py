@@ -13,6 +13,7 @@ resolved package set). A row session runs:
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,7 +90,7 @@ class Options:
                 return True
             if arg.startswith("-k") and len(arg) > 2 or arg.startswith("-m") and len(arg) > 2:
                 return True
-            if not arg.startswith("-") and (index == 0 or args[index - 1] not in _VALUE_OPTIONS):
+            if not arg.startswith("-") and (index == 0 or args[index - 1] not in value_options()):
                 return True   # a positional path / node id
         return False
 
@@ -98,7 +99,7 @@ class Options:
         """Positional paths / node ids or --script: then cases/ is not added."""
         args = self.pytest
         return "--script" in args or any(a.startswith("--script=") for a in args) or any(
-            not a.startswith("-") and (i == 0 or args[i - 1] not in _VALUE_OPTIONS) for i, a in enumerate(args))
+            not a.startswith("-") and (i == 0 or args[i - 1] not in value_options()) for i, a in enumerate(args))
 
 
 # pytest's options that take a value, where pytest's own parser cannot be asked (value_options);
@@ -107,6 +108,7 @@ PYTEST_VALUE_OPTIONS = ("-k", "-m", "-n", "--junitxml", "-p", "--maxfail", "--di
                         "--rootdir", "--basetemp", "-o", "--deselect", "--ignore", "--ignore-glob", "--tb", "-r")
 
 
+@functools.lru_cache(maxsize=None)   # asked once, when a slice is judged: not at import (every nox process imports this)
 def value_options() -> frozenset:
     """Every option whose next argument is its value, not a case path: the runner's (its option
     table, harness/runner/options.py) and pytest's, from pytest's own parser where it can be built,
@@ -121,8 +123,6 @@ def value_options() -> frozenset:
         pass
     return frozenset(names)
 
-
-_VALUE_OPTIONS = value_options()
 
 
 def parse(posargs: list[str]) -> Options:
