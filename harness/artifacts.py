@@ -124,8 +124,7 @@ def unpack(store_root, sha, folder):
         data = handle.read()
     if hashlib.sha256(data).hexdigest() != sha:
         raise ValueError("artifact %s: its bytes do not match its name (damaged store)" % sha)
-    if not os.path.isdir(folder):
-        os.makedirs(folder)
+    os.makedirs(folder, exist_ok=True)
     total = 0
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
         for member in tar.getmembers():
@@ -137,8 +136,7 @@ def unpack(store_root, sha, folder):
             if total > MAX_UNPACKED:
                 raise ValueError("artifact %s unpacks beyond %d bytes" % (sha, MAX_UNPACKED))
             target = os.path.join(folder, *parts)
-            if not os.path.isdir(os.path.dirname(target)):
-                os.makedirs(os.path.dirname(target))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
             source = tar.extractfile(member)
             with open(target, "wb") as out:
                 shutil.copyfileobj(source, out)

@@ -422,8 +422,9 @@ class RecordWriter(object):
     def __init__(self, folder, journal=False):
         self.folder = folder
         self.path = os.path.join(folder, RECORDS_FILE)
-        if not os.path.isdir(folder):
-            os.makedirs(folder)
+        # exist_ok: two xdist workers start together and both find it missing (one of them
+        # lost its whole session to FileExistsError, and its cases their records)
+        os.makedirs(folder, exist_ok=True)
         self._journal = None
         self._last = None        # (device, inode, offset, line) of the last line written
         self._bytes = 0          # how much this writer wrote: the file holds at least that much
@@ -436,8 +437,7 @@ class RecordWriter(object):
         """A descriptor of the file now at self.path, locked: a writer that waited for the
         lock while verify() replaced the file opens the new one."""
         while True:
-            if not os.path.isdir(self.folder):
-                os.makedirs(self.folder)
+            os.makedirs(self.folder, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
             fcntl.flock(fd, fcntl.LOCK_EX)
             try:
@@ -546,8 +546,8 @@ class RecordWriter(object):
 def write_text_atomic(path, text):
     """Write a text file atomically: a reader sees the old file or the new one, never half."""
     folder = os.path.dirname(path)
-    if folder and not os.path.isdir(folder):
-        os.makedirs(folder)
+    if folder:
+        os.makedirs(folder, exist_ok=True)
     temp = "%s.%d.%s.tmp" % (path, os.getpid(), uuid.uuid4().hex[:6])
     try:
         with open(temp, "w", encoding="utf-8") as handle:

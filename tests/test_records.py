@@ -2,6 +2,7 @@
 import json
 import multiprocessing
 import os
+import sys
 
 import pandas as pd
 import pytest
@@ -103,3 +104,26 @@ def test_summary_is_one_line():
     assert records.summary(record).startswith("error: ValueError: xxx") and len(records.summary(record)) < 100
     assert records.summary(records.make_record("e", "r", "s::v", "setup_error", error_type="ValueError")) == \
         "setup_error: ValueError before the subject step"
+
+
+def test_two_workers_that_find_the_results_folder_missing_at_once_both_write(tmp_path, monkeypatch):
+    """xdist workers start together: both look, both find no folder, one makes it first. The
+    other must not die with FileExistsError (it did: its session never started, and every case it
+    was given ran without a record: 3 records of 4 in test_xdist_workers_share_one_records_file)."""
+    folder = tmp_path / "results"
+    folder.mkdir()                                         # the other worker made it just now
+    real, looked = os.path.isdir, []
+
+    def isdir(path):        # ... after this one looked: its own first look says missing
+        caller = sys._getframe(1).f_code.co_filename
+        if os.fspath(path) == str(folder) and not looked and caller.endswith(os.path.join("harness", "records.py")):
+            looked.append(path)
+            return False
+        return real(path)
+    monkeypatch.setattr(records.os.path, "isdir", isdir)
+    writer = records.RecordWriter(str(folder))
+    writer.write(records.make_record("env", "run", "s::v", "ok"))
+    records.write_text_atomic(str(folder / "env.json"), "{}")
+    monkeypatch.undo()
+    found, problems = records.read_jsonl(str(folder / records.RECORDS_FILE))
+    assert [r["case_id"] for r in found] == ["s::v"] and problems == []

@@ -115,7 +115,10 @@ def test_faults_cost_only_their_own_cells(tf_python, tmp_path, isolation):
 def test_xdist_workers_share_one_records_file(tf_python, tmp_path):
     recs, env, stdout = run_runner(tf_python("keras2"), "keras2", tmp_path, "-n", "2",
                                    "cases/seed004_gather_validate_indices.py")
-    assert len(recs) == 4 and len({r["run_id"] for r in recs.values()}) == 1
+    # (a failure says which record is missing and what pytest printed: it was seen once or twice
+    # under load, 3 records instead of 4, and not reproduced since)
+    assert len(recs) == 4, "records of %s only; pytest said:\n%s" % (sorted(recs), stdout[-6000:])
+    assert len({r["run_id"] for r in recs.values()}) == 1
     assert env is not None
 
 

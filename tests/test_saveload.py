@@ -342,3 +342,27 @@ def test_the_store_travels_as_a_tar_and_restoring_only_adds_what_hashes_to_its_n
     assert store_publish.restore(target, str(tmp_path / "nothing-published-yet.tar"), first_publication=True) == (0, [])
     with pytest.raises(ValueError, match="no published artifact store"):
         store_publish.restore(target, str(tmp_path / "nothing-published-yet.tar"))   # a lost store fails the job
+
+
+def test_a_torch_output_that_requires_grad_is_kept_as_its_values(tmp_path):
+    """Keras 3 on PyTorch: model(x) requires grad and its .numpy() raises; the writer's kept
+    predictions (and a reader's comparison) detach it, as predict() would: no harness error in a cell."""
+    import numpy as np
+    from harness.runner.context import CaseContext
+
+    class Grad:            # what a torch tensor that requires grad answers
+        requires_grad = True
+
+        def numpy(self):
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+
+        def detach(self):
+            return self
+
+        def cpu(self):
+            return self
+
+    Grad.numpy_values = np.array([1.5, 2.0])
+    Grad.detach = lambda self: type("Detached", (), {"cpu": lambda s: s, "numpy": lambda s: Grad.numpy_values})()
+    ctx = CaseContext(None, None, "keras3", str(tmp_path))
+    assert ctx.evaluate(Grad()).tolist() == [1.5, 2.0]

@@ -4,6 +4,7 @@ environment), a row alone reading its own new artifacts, the matrix's writers-fi
 and its read pass, with a stand-in runner that writes what a real one would."""
 import json
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -192,6 +193,9 @@ def test_the_index_holds_the_newest_artifact_per_writer_and_environment(repo, mo
     monkeypatch.setenv(build.ENV_DEFER_READERS, "1")
     _run(repo, OLD)
     first = _latest(repo)[("saveload_x::w", "old-row")]
+    # "newest" is by start time, in whole seconds (records.utc_now); two stand-in runs in one
+    # second tie, and the tie goes by run id (random): start the second run in the next second
+    time.sleep(1.05 - time.time() % 1)
     _run(repo, OLD, ["--rerun-all"])
     second = _latest(repo)[("saveload_x::w", "old-row")]
     results = ResultsSet(repo / "results" / "library")

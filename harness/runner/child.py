@@ -165,14 +165,12 @@ def execute(variant, under_test, capture_path, workdir=None):
         return result
     cwd = os.getcwd()
     tmpdir = workdir or tempfile.mkdtemp(prefix="kmatrix-case-")
-    if not os.path.isdir(tmpdir):
-        os.makedirs(tmpdir)
+    os.makedirs(tmpdir, exist_ok=True)
     # The case's own temp folder, gone with the case: libraries write there (autograph
     # leaves one file per converted function: 36,000 files, 5.6 GB per few matrix runs).
     # Beside the work folder, so a case listing its cwd sees only what it wrote.
     scratch = tmpdir.rstrip(os.sep) + "-tmp"
-    if not os.path.isdir(scratch):
-        os.makedirs(scratch)
+    os.makedirs(scratch, exist_ok=True)
     saved_temp = tempfile.tempdir, os.environ.get("TMPDIR")
     started = time.time()
     ctx = None

@@ -163,12 +163,17 @@ class CaseContext(object):
         import numpy as np
         if hasattr(tensor, "values") and hasattr(tensor, "indices") and hasattr(tensor, "dense_shape"):
             tensor = tensor.values  # tf.IndexedSlices: only the values matter here
+        if hasattr(tensor, "detach") and hasattr(tensor, "requires_grad"):
+            # torch, first: a model's output requires grad and its .numpy() raises "Can't call
+            # numpy() on Tensor that requires grad" (what no user meets through predict)
+            return tensor.detach().cpu().numpy()
+        if self.tf is not None and not self.eager and (
+                self.tf.is_tensor(tensor) or isinstance(tensor, getattr(self.tf, "Variable", ()))):
+            # TF1 graph mode: a resource variable has a .numpy() that raises "numpy() is only
+            # available when eager execution is enabled"; the session Keras owns holds its value
+            return np.asarray(self._graph_session().run(tensor))
         if hasattr(tensor, "numpy"):
             return np.asarray(tensor.numpy())
-        if hasattr(tensor, "detach"):  # torch
-            return tensor.detach().cpu().numpy()
-        if self.tf is not None and self.tf.is_tensor(tensor) and not self.eager:
-            return np.asarray(self._graph_session().run(tensor))
         return np.asarray(tensor)
 
     def grad(self, name, gradient):
