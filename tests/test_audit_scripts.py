@@ -39,3 +39,18 @@ def test_a_script_changed_or_gone_since_its_record_is_not_audited(tmp_path):
     checks = {c.case_id: c for c in audit.audit_row(ROW, sys.executable, recs, tmp_path / "no-cases")}
     assert not checks["changed::script"].audited and "changed since" in checks["changed::script"].note
     assert not checks["gone::script"].audited and "is gone" in checks["gone::script"].note
+
+
+def test_a_long_audit_hands_over_each_batch_as_it_finishes(tmp_path):
+    """A stopped audit keeps its finished batches: on_batch sees every check once, in batches."""
+    recs = []
+    for k in range(5):
+        script = tmp_path / ("s%d.py" % k)
+        script.write_text("raise ValueError('boom %d')\n" % k)
+        recs.append(_record(script, outcomes.ERROR, error_type="ValueError", error_message="boom %d" % k))
+    batches = []
+    checks = audit.audit_row(ROW, sys.executable, recs, tmp_path / "no-cases", jobs=2,
+                             on_batch=lambda b: batches.append([c.case_id for c in b]), batch=2)
+    assert [len(b) for b in batches] == [2, 2, 1]
+    assert sorted(sum(batches, [])) == sorted(c.case_id for c in checks) == sorted("s%d::script" % k for k in range(5))
+    assert all(c.audited and not c.differences() for c in checks)

@@ -87,6 +87,26 @@ def test_a_newer_run_replaces_a_cell_and_an_older_env_error_does_not(tmp_path):
     assert grid.cell("s::a", "e")["outcome"] == outcomes.OK and grid.cell("s::a", "e")["run_id"] == RUN2
 
 
+def test_an_env_error_of_an_interrupted_run_does_not_outlive_a_later_run_of_the_row(tmp_path):
+    """A run killed mid-way (its pytest exited -15: env_error for the row) and then a later run
+    of the same row that only ran what was stale: the cells it reused keep their real results
+    (the planner reused them); the environment is evidently fine again."""
+    RUN3 = "20250103T000000Z-cccccc"
+    _env(tmp_path, "e", "2.15.1", "tf.keras", "2.15.0", "3.11.9", {"s::a": (outcomes.OK, {}), "s::b": (outcomes.OK, {})})
+    _env(tmp_path, "e", "2.15.1", "tf.keras", "2.15.0", "3.11.9", {}, env_level=(outcomes.ENV_ERROR, "pytest exited -15"),
+         run=RUN2)
+    _env(tmp_path, "e", "2.15.1", "tf.keras", "2.15.0", "3.11.9", {"s::b": (outcomes.ERROR, {})}, run=RUN3)
+    grid = _build(tmp_path)
+    assert grid.cell("s::a", "e")["outcome"] == outcomes.OK and grid.cell("s::a", "e")["run_id"] == RUN
+    assert grid.cell("s::b", "e")["outcome"] == outcomes.ERROR
+    # while the broken run is the row's newest, it is what every cell shows
+    only = tmp_path / "only"
+    _env(only, "e", "2.15.1", "tf.keras", "2.15.0", "3.11.9", {"s::a": (outcomes.OK, {})})
+    _env(only, "e", "2.15.1", "tf.keras", "2.15.0", "3.11.9", {}, env_level=(outcomes.ENV_ERROR, "install failed"),
+         run=RUN2)
+    assert _build(only).cell("s::a", "e")["outcome"] == outcomes.ENV_ERROR
+
+
 def test_claim_verdicts_in_and_out_of_scope(tmp_path):
     seed = {"kind": "seed", "doc": "004_7af12acc91d5456a.txt", "title": "gather", "example": 3}
     scoped = dict(CLAIM, scope={"flavour": "keras3"})

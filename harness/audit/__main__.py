@@ -100,15 +100,22 @@ def main(argv: list[str] | None = None) -> int:
             found = _sample(found, args.sample)
         writer_of = run.writers_in(rows, lambda rid: pythons.get(rid) or str(
             rowrun.venv_python(rowrun.default_venv_dir(REPO, rid))))
-        checks = run.audit_row(row, python, found, Path(args.cases), jobs=args.jobs, writer_of=writer_of)
+        kept: list = []
+
+        def keep(batch, row_id=row_id, total=len(found)):
+            """Into the history after every batch: an audit stopped after hours keeps its work."""
+            by_run: dict = {}
+            for check in batch:
+                by_run.setdefault(check.record["run_id"], []).append(check.as_record(row_id))
+            for run_id, lines in by_run.items():
+                ingest.write_audit(results, run_id, row_id, lines)
+            kept.extend(batch)
+            print("%s: %d/%d cells audited" % (row_id, len(kept), total), file=sys.stderr, flush=True)
+        checks = run.audit_row(row, python, found, Path(args.cases), jobs=args.jobs, writer_of=writer_of,
+                               on_batch=None if args.records else keep)
         if args.records:
             path = run.write(checks, row_id, Path(args.records).parent)
         else:
-            by_run: dict = {}
-            for check in checks:
-                by_run.setdefault(check.record["run_id"], []).append(check.as_record(row_id))
-            for run_id, lines in by_run.items():
-                path = ingest.write_audit(results, run_id, row_id, lines)
             path = results.root / "history"
         audited = [c for c in checks if c.audited]
         agree = [c for c in audited if not c.differences()]

@@ -208,9 +208,10 @@ def writers_in(rows: dict, python_of):
 
 
 def audit_row(row, python: str, case_records: list[dict], cases_dir: Path, jobs: int = 1,
-              case_timeout: float = 120.0, writer_of=None) -> list[Check]:
+              case_timeout: float = 120.0, writer_of=None, on_batch=None, batch: int = 40) -> list[Check]:
     """Check every case record (the latest per case) of one row; reader cells need
-    `writer_of` (writers_in) to run their writers' scripts."""
+    `writer_of` (writers_in) to run their writers' scripts. `on_batch(checks)` is called after
+    every `batch` checks, so a long audit that is stopped keeps what it finished."""
     scenarios, _ = casefile.discover(str(cases_dir))
     variants = {v.case_id: v for s in scenarios for v in s.variants}
     target = export.Target.for_row(row)
@@ -221,9 +222,17 @@ def audit_row(row, python: str, case_records: list[dict], cases_dir: Path, jobs:
             latest[record["case_id"]] = record
     with tempfile.TemporaryDirectory(prefix="kmatrix-audit-saved-") as root:
         saved = SavedFolders(root, variants, writer_of, case_timeout)
+        def check(record):
+            return check_record(record, variants.get(record["case_id"].split("@")[0]), python, target, env,
+                                case_timeout, saved)
+        todo, done, step = list(latest.values()), [], max(1, batch)
         with ThreadPoolExecutor(max(1, jobs)) as pool:
-            return list(pool.map(lambda r: check_record(r, variants.get(r["case_id"].split("@")[0]), python, target,
-                                                        env, case_timeout, saved), latest.values()))
+            for start in range(0, len(todo), step):
+                checks = list(pool.map(check, todo[start:start + step]))
+                if on_batch is not None:
+                    on_batch(checks)
+                done.extend(checks)
+        return done
 
 
 def write(checks: list[Check], env_id: str, folder: Path) -> Path:

@@ -298,10 +298,16 @@ class History:
         return cells
 
     def env_events(self) -> pd.DataFrame:
-        """The newest whole-environment record (env_error / not_run) of each environment (with run_rank)."""
+        """The whole-environment record (env_error / not_run) of each environment's newest run, if it
+        left one (with run_rank). A later run of the row that recorded cells says the environment
+        runs again: an older run's env_error (a run killed mid-way: "pytest exited -15") must not
+        cover the cells that later run reused."""
         keys = self.df("""
-            SELECT env_id, run_id, line, run_rank FROM ranked WHERE case_id IS NULL
-            QUALIFY row_number() OVER (PARTITION BY env_id ORDER BY run_rank DESC, line DESC) = 1""")
+            WITH newest AS (SELECT env_id, max(run_rank) AS top FROM ranked GROUP BY env_id)
+            SELECT r.env_id, r.run_id, r.line, r.run_rank FROM ranked r
+            JOIN newest n ON r.env_id = n.env_id AND r.run_rank = n.top
+            WHERE r.case_id IS NULL
+            QUALIFY row_number() OVER (PARTITION BY r.env_id ORDER BY r.line DESC) = 1""")
         full = self._full(keys)
         return full.merge(keys, on=["env_id", "run_id", "line"], how="inner") if len(full) else \
             full.assign(run_rank=None)
