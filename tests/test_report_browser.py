@@ -540,16 +540,17 @@ def test_three_real_tracebacks_find_their_cases_environments_and_fixes(realistic
     assert "seed002_ner_history_saving::ex1_loaded_model_as_written" not in others
     assert ("seed002_ner_history_saving::ex1_loaded_model_as_written", "related") in related
 
-    # 2. the Keras 3 KerasTensor ValueError: first the cases where user code calls a TF op on a KerasTensor
-    #    as the pasted one does (`hidden = tf.square(hidden)`), the closest line first; then the same op
-    #    inside a lambda; last the one that gets there through keras.backend
+    # 2. the Keras 3 KerasTensor ValueError: first the cases whose innermost user line calls a TF op on a
+    #    KerasTensor as the pasted one does (`hidden = tf.square(hidden)`: "same call", the tf namespace),
+    #    among them those whose claim names this Keras 3 error ("its subject") before the one whose claim
+    #    is Keras 2's _keras_history; last the one that gets there through keras.backend
     read, hits = _paste(wide_browser, KERASTENSOR)
     assert read.startswith("Read as: ValueError: A KerasTensor cannot be used as input to a TensorFlow function.")
     keras3_tf = _ids(rows, lambda r: r.axes["flavour"] == "keras3" and r.axes["backend"] == "tensorflow"
                      and r.axes["device"] == "cpu")
-    assert [h[0] for h in hits] == ["known_tf_op_on_keras_tensor::reduce_sum_between_layers",
-                                    "known_tf_op_on_keras_tensor::multiply_constant_between_layers",
+    assert [h[0] for h in hits] == ["known_tf_op_on_keras_tensor::multiply_constant_between_layers",
                                     "known_backend_op_on_keras_tensor::native_op_on_input",
+                                    "known_tf_op_on_keras_tensor::reduce_sum_between_layers",
                                     "known_vae_loss_closure_symbolic::add_loss_instead"]
     case, envs, fixes = hits[0]
     assert sorted(envs) == sorted(keras3_tf)

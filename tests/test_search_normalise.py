@@ -48,6 +48,22 @@ SAME = [
     (("KeyError", "'acc'"), ("KeyError", "'acc'")),
     # Python 3.7's wording (the py3.7 rows) and 3.8+'s (the user's) of one pickling error
     (("TypeError", "can't pickle _thread.RLock objects"), ("TypeError", "cannot pickle '_thread.RLock' object")),
+    # a tensor's repr is one tensor: its names, shapes and the layer that made it vary
+    (("TypeError", "Could not build a TypeSpec for KerasTensor(type_spec=TensorSpec(shape=(None, 3), dtype=tf.float32, "
+                   "name=None), name='tf.math.multiply/Mul:0', description=\"created by layer 'tf.math.multiply'\") "
+                   "of unsupported type <class 'keras.src.engine.keras_tensor.KerasTensor'>."),
+     ("TypeError", "Could not build a TypeSpec for KerasTensor(type_spec=TensorSpec(shape=(None, None, 4), "
+                   "dtype=tf.float32, name=None), name='tf.math.truediv/truediv:0', description=\"created by layer "
+                   "'tf.math.truediv'\") of unsupported type <class 'keras.src.engine.keras_tensor.KerasTensor'>.")),
+    # the optimizer a user picked, and Keras 2 renamed TF-Keras, are not the error
+    (("ValueError", "decay is deprecated in the new Keras optimizer, pleasecheck the docstring for valid arguments, "
+                    "or use the legacy optimizer, e.g., tf.keras.optimizers.legacy.Adam."),
+     ("ValueError", "decay is deprecated in the new TF-Keras optimizer, pleasecheck the docstring for valid "
+                    "arguments, or use the legacy optimizer, e.g., tf.keras.optimizers.legacy.SGD.")),
+    (("TypeError", "__init__() got an unexpected keyword argument 'lr'"),
+     ("TypeError", "Adam.__init__() got an unexpected keyword argument 'lr'")),
+    (("TypeError", "SGD.__init__() got an unexpected keyword argument 'lr'"),
+     ("TypeError", "Adam.__init__() got an unexpected keyword argument 'lr'")),
     # a layer's name after "named", with or without Keras' missing space
     (("ValueError", "Shape mismatch in layer #1 (named head)for weight head/kernel. Weight expects shape (4, 3). "
                     "Received saved weight with shape (4, 2)"),
@@ -131,3 +147,16 @@ def test_a_name_missing_from_a_module_links_the_import_and_the_attribute_forms()
         ["ImportError", "cannot import name 'pad_sequences' from 'keras.preprocessing.sequence'"],
         ["AttributeError", "module 'keras.preprocessing.sequence' has no attribute 'pad_sequences'"]]})
     assert a["key"] != b["key"] and a["missing"] == b["missing"] == "pad_sequences in preprocessing.sequence"
+
+
+def test_keras_1_wording_of_an_unknown_name_is_the_same_family_not_the_same_error():
+    """Keras 1 raised `Exception('Invalid activation function: my_tanh')` where Keras 2 raises
+    ValueError('Unknown activation function: my_tanh'): one key, so the page shows it as the closest
+    related error, but another type and another Keras, never "the same error". TF's own
+    "Invalid argument: ..." is not that family."""
+    old, new, tf_op = node.call({"op": "signature", "errors": [
+        ["Exception", "Invalid activation function: my_tanh"], ["ValueError", "Unknown activation function: my_tanh"],
+        ["InvalidArgumentError", "Invalid argument: You must feed a value for placeholder tensor 'x'"]]})
+    assert old["family"] == new["family"] == "unknown" and old["key"] == new["key"]
+    assert old["type"] != new["type"]
+    assert tf_op["family"] != "unknown"

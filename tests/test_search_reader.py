@@ -171,3 +171,56 @@ def test_a_paste_that_lost_a_space_is_the_same_error():
               "(or jacobians)")
     answer, = node.call({"op": "search", "data": data, "texts": [pasted]})
     assert answer["kind"] == "same" and answer["hits"][0]["case"] == "s::v"
+
+
+def _two_causes(first_topic=None, first_claimed=None, first_tb="", second_tb=""):
+    """Two scenarios, a and b, that record one same error. With nothing to tell them apart a comes
+    first (case order); first_topic / first_claimed describe b, so a test sees a rule move b up."""
+    def case(s, topic, claimed):
+        info = {"scenario": s, "variant": "v", "role": "broken", "title": "t", "freq": 1}
+        info.update({k: v for k, v in (("topic", topic), ("claimed", claimed)) if v})
+        return info
+    error = {"o": "error", "et": "ValueError", "em": "tf.function-decorated function tried to create variables on "
+                                                     "non-first call."}
+    return {"envs": {"e": {}}, "cases": {"a::v": case("a", None, None), "b::v": case("b", first_topic, first_claimed)},
+            "cells": [dict(error, case="a::v", env="e", tb=first_tb), dict(error, case="b::v", env="e", tb=second_tb)]}
+
+
+PASTE_NON_FIRST = "ValueError: tf.function-decorated function tried to create variables on non-first call."
+
+
+def test_among_the_same_error_the_case_about_it_comes_first():
+    """A case whose sources name the pasted error (its topic, its claim's text or claimed type and
+    pattern) ranks above one that only also raises it; with nothing to tell them apart, case order."""
+    plain, = node.call({"op": "search", "data": _two_causes(), "texts": [PASTE_NON_FIRST]})
+    assert [h["case"] for h in plain["hits"]] == ["a::v", "b::v"]
+    by_topic = _two_causes(first_topic="ValueError: tf.function-decorated function tried to create variables on "
+                                       "non-first call")
+    by_pattern = _two_causes(first_claimed={"type": "ValueError", "pattern": "(?i)TRIED TO CREATE variables"})
+    wrong_type = _two_causes(first_claimed={"type": "TypeError", "pattern": "tried to create variables"})
+    answers = [node.call({"op": "search", "data": d, "texts": [PASTE_NON_FIRST]})[0] for d in (by_topic, by_pattern,
+                                                                                             wrong_type)]
+    assert [a["hits"][0]["case"] for a in answers] == ["b::v", "b::v", "a::v"]
+    assert all(a["kind"] == "same" and all(h["same"] for h in a["hits"]) for a in answers)
+
+
+def test_among_the_same_error_the_one_reached_the_same_way_comes_first():
+    """The API the user's innermost line calls, autograph's "in user code:" frames included:
+    `v = tf.Variable(2.0)` is not `opt = keras.optimizers.Adam()`, even when the other is about the error."""
+    def tb(line):
+        return ('Traceback (most recent call last):\n  File ".../cases/x.py", line 3, in step\n    %s\n'
+                '  File ".../site-packages/tensorflow/python/ops/variables.py", line 9, in __call__\n'
+                '    raise ValueError(m)\nValueError: tf.function-decorated function tried to create variables on '
+                'non-first call.\n' % line)
+    data = _two_causes(first_topic=PASTE_NON_FIRST, first_tb=tb("v = tf.Variable(2.0)"),
+                       second_tb=tb("opt = keras.optimizers.Adam(0.1)"))
+    pasted = ("Traceback (most recent call last):\n  File \"train.py\", line 30, in <module>\n    print(scaled(x))\n"
+              "  File \"/usr/lib/python3.8/site-packages/tensorflow/python/eager/def_function.py\", line 828, in "
+              "__call__\n    result = self._call(*args, **kwds)\nValueError: in user code:\n\n"
+              "    train.py:22 scaled  *\n        v = tf.Variable(2.0)\n"
+              "    /usr/lib/python3.8/site-packages/tensorflow/python/ops/variables.py:262 __call__  **\n"
+              "        return cls._variable_v2_call(*args, **kwargs)\n\n"
+              "    ValueError: tf.function-decorated function tried to create variables on non-first call.\n")
+    answer, = node.call({"op": "search", "data": data, "texts": [pasted]})
+    assert [h["case"] for h in answer["hits"]][:2] == ["a::v", "b::v"]
+    assert answer["hits"][0]["way"] == 2 and answer["hits"][1]["way"] == 0   # keras.* is not tf.*

@@ -118,13 +118,33 @@ def frequency_of(source) -> int:
     return reports if isinstance(reports, int) else 0
 
 
+def topic_of(row) -> str | None:
+    """The error the scenario is about, as its sources name it (source.title): the search ranks the
+    cases about a pasted error before those that only also raise it."""
+    return (row.source or {}).get("title") or None
+
+
+def claimed_error(row) -> dict | None:
+    """The error this variant's source claims (claim.expect's type and message pattern: a Python
+    regular expression), or None."""
+    expect = (row.claim or {}).get("expect") or {}
+    if not expect.get("error_type"):
+        return None
+    return {"type": expect["error_type"], **({"pattern": expect["message"]} if expect.get("message") else {})}
+
+
+def search_info(row) -> dict:
+    """What the error search reads of a case (the page's case info and search-data.json alike)."""
+    return {"scenario": row.scenario, "variant": row.variant, "title": row.title, "role": row.role,
+            "claim": (row.claim or {}).get("text"), "freq": frequency_of(row.source), "topic": topic_of(row),
+            "claimed": claimed_error(row)}
+
+
 def case_info(row, variants: dict) -> dict:
     claim = row.claim or {}
-    info = {"scenario": row.scenario, "variant": row.variant, "title": row.title, "role": row.role,
-            "group": row.group, "claim": claim.get("text"),
-            "versions": claim.get("versions"), "scope": claim.get("scope"), "source": row.source,
-            "file": "cases/%s.py" % row.scenario if row.kind != "script" else row.source.get("path"),
-            "freq": frequency_of(row.source)}
+    info = dict(search_info(row), group=row.group, versions=claim.get("versions"), scope=claim.get("scope"),
+                source=row.source,
+                file="cases/%s.py" % row.scenario if row.kind != "script" else row.source.get("path"))
     variant = variants.get(row.case_id)
     if variant is not None:
         try:
@@ -230,7 +250,7 @@ def pack(data: dict) -> dict:
 # What the search needs (page/reader.js, normalise.js, search_rank.js), for the search
 # evaluation where no full report is at hand (CI): the cells that hold an error, as build()
 # gives them, with the texts stored once.
-SEARCH_CASE_KEYS = ("scenario", "variant", "role", "title", "freq")
+SEARCH_CASE_KEYS = ("scenario", "variant", "role", "title", "freq", "claim", "topic", "claimed")
 def _search_shared() -> tuple[str, ...]:
     """The search's keys whose texts are stored once in search-data.json."""
     return tuple(k for k in contract.shared_keys() if k in contract.keys(contract.SEARCH).values())
@@ -263,9 +283,8 @@ def search_data(grid: Grid, meta: dict) -> dict:
             cells.append(cell)
     cases = {}
     for row in grid.rows:
-        info = {"scenario": row.scenario, "variant": row.variant, "title": row.title, "role": row.role,
-                "freq": frequency_of(row.source)}
-        cases[row.case_id] = {k: info[k] for k in SEARCH_CASE_KEYS}
+        info = search_info(row)
+        cases[row.case_id] = {k: info[k] for k in SEARCH_CASE_KEYS if info[k] is not None}
     return {"format": "kmatrix-search-data/1", "meta": {k: meta.get(k) for k in ("title", "generated_at", "commit")},
             "envs": {c.env_id: {} for c in grid.columns}, "cases": cases, "cells": cells, "texts": texts}
 

@@ -30,6 +30,11 @@ var LIBRARY = set(
   "GradientTape KerasTensor EagerTensor SymbolicTensor RaggedTensor SparseTensor IndexedSlices Tensor Tracer " +
   "Graph FuncGraph ConcreteFunction Function PolymorphicFunction NotImplementedError TypeError ValueError");
 var MODELS = set("Model Sequential Functional Network");
+// The optimizer a user picked is their choice, not the error ("... e.g.,
+// tf.keras.optimizers.legacy.Adam" and "...legacy.SGD" are one message).
+var OPTIMIZERS = set("Adam SGD RMSprop Adagrad Adadelta Adamax Nadam Ftrl AdamW Lion");
+// Keras 2 renamed by its fork: "the new TF-Keras optimizer" is "the new Keras optimizer".
+var KERAS_NAMES = set("tf-keras tf_keras tf.keras");
 // Wording raised for many causes (Python's own, a tensor used as a bool, Keras 3's Lambda shape
 // inference that swallows whatever the function raised, "Shapes (a) and (b) are incompatible" from
 // any shape mismatch): the same words are the same error only where they were raised at the same place,
@@ -41,6 +46,7 @@ function classKind(name) {                    // a class as the key keeps it
   var n = lastPart(String(name).replace(/^<|>$/g, "")), low = n.toLowerCase();
   if (/^(?:tf\.)?Tensor$|^(?:Eager|Symbolic|Keras|_Deferred)Tensor$|Tracer$|^ArrayImpl$/.test(n) || low === "tensor") return "tensor";
   if (MODELS[low]) return "model";
+  if (OPTIMIZERS[low]) return "optimizer";
   if (BUILTIN[low] || LIBRARY[low]) return low;
   return null;                                // the user's own class
 }
@@ -64,6 +70,8 @@ var ATTR = /^(?:type object '([^']+)'|module '([^']+)'|'?([^' ]+)' object|([\w.]
 var LOCATE = /^Could not locate (class|function) '([^']+)'/;
 var PARENT = /^Could not deserialize class '([^']+)' because its parent module (\S+) cannot be imported/;
 var UNKNOWN = /^Unknown ([a-z]+(?: [a-z]+)?):\s*'?([\w>.-]*[\w>])/;
+// Keras 1's wording of it (raised as a bare Exception): "Invalid activation function: my_tanh"
+var INVALID = /^Invalid (layer|activation function|loss function|metric function|optimizer|objective|regularizer|constraint|initialization):\s*'?([\w>.-]*[\w>])/;
 var INTERPRET = /^Could not interpret ([a-z]+(?: [a-z]+)?) identifier:\s*(\S+)/;
 var KWARG = /^([\w.]+)\(\) got an unexpected keyword argument '([^']+)'/;
 var NOT_UNDERSTOOD = /Keyword argument not understood:?'?,? '?(\w+)/;
@@ -76,6 +84,10 @@ var PICKLE = /^(?:can't|cannot) pickle '?([\w.]+)'? objects?/;
 var KEY_NAME = /^'([A-Za-z_][A-Za-z_.\-]{0,40})'$/;   // no digits: 'dense_1' is a generated name
 var TAKES = /^([\w.]+)\(\) takes (?:from )?\d+ (?:to \d+ )?positional arguments? but \d+ (?:were|was) given/;
 
+function callee(name) {                      // "Adam()" and "SGD()" are one optimizer's call; "X.__init__" is
+  var last = lastPart(name).toLowerCase();      // "__init__" (Python < 3.10 prints no class)
+  return OPTIMIZERS[last] ? "optimizer" : last;
+}
 // A registered name ("Custom>Adam", "MyPackage>MyLayer"): its package prefix is kept for library classes.
 function registered(name) {
   var parts = name.split(">"), kind = classKind(parts[parts.length - 1]);
@@ -92,14 +104,14 @@ function family(m) {                          // {family, key} of a message of a
   }
   if ((x = LOCATE.exec(m))) return { family: "locate", key: "could not locate " + x[1] + " " + (classKind(x[2]) || "(custom)") };
   if ((x = PARENT.exec(m))) return { family: "locate", key: "parent module of " + lastPart(x[1]).toLowerCase() + " " + moduleKey(x[2]) };
-  if ((x = UNKNOWN.exec(m))) return { family: "unknown", key: "unknown " + x[1].toLowerCase() + " " + registered(x[2]) };
+  if ((x = UNKNOWN.exec(m) || INVALID.exec(m))) return { family: "unknown", key: "unknown " + x[1].toLowerCase() + " " + registered(x[2]) };
   if ((x = INTERPRET.exec(m))) {   // an object of another Keras, whatever its class; or a name
     return { family: "unknown", key: "could not interpret " + x[1] + " " + (x[2].charAt(0) === "<" ? "(instance)" : registered(x[2])) };
   }
-  if ((x = KWARG.exec(m))) return { family: "keyword", key: lastPart(x[1]).toLowerCase() + "() unexpected keyword " + x[2] };
+  if ((x = KWARG.exec(m))) return { family: "keyword", key: callee(x[1]) + "() unexpected keyword " + x[2] };
   if ((x = NOT_UNDERSTOOD.exec(m))) return { family: "keyword", key: "keyword not understood " + x[1] };
   if ((x = NOT_RECOGNIZED.exec(m))) return { family: "keyword", key: "arguments not recognized " + names(x[1]) };
-  if ((x = MISSING.exec(m))) return { family: "arguments", key: lastPart(x[1]).toLowerCase() + "() missing " + names(x[2]) };
+  if ((x = MISSING.exec(m))) return { family: "arguments", key: callee(x[1]) + "() missing " + names(x[2]) };
   // an import: what is missing is the error (np_utils is not get_config)
   if ((x = IMPORT_NAME.exec(m))) {
     return { family: "import", key: "cannot import " + x[1] + (x[2] ? " from " + moduleKey(x[2]) : ""),
@@ -108,7 +120,7 @@ function family(m) {                          // {family, key} of a message of a
   // KeyError: the missing key is the error ('acc' after compile(metrics=['accuracy']))
   if ((x = KEY_NAME.exec(m))) return { family: "key", key: "missing key " + x[1].toLowerCase() };
   if ((x = NO_MODULE.exec(m))) return { family: "import", key: "no module " + moduleKey(x[1]) };
-  if ((x = TAKES.exec(m))) return { family: "arguments", key: lastPart(x[1]).toLowerCase() + "() positional arguments" };
+  if ((x = TAKES.exec(m))) return { family: "arguments", key: callee(x[1]) + "() positional arguments" };
   if ((x = PICKLE.exec(m))) return { family: "pickle", key: "cannot pickle " + x[1].toLowerCase() };
   return null;
 }
@@ -120,6 +132,7 @@ function wordToken(w) {
   if (/^\d|^0x|[\/:]|_\d+$/.test(w) || w === "None") return "#";   // numbers, paths and nodes, 'dense_3', None
   var kind = classKind(w);
   if (kind) return kind;
+  if (KERAS_NAMES[w.toLowerCase()]) return "keras";
   if (/^[A-Z]?[a-z]+$|^[A-Z0-9]+$/.test(w) || /[._]/.test(w)) return w.toLowerCase();  // words, ACRONYMS, dotted, snake
   return /[a-z][A-Z]/.test(w) ? "#" : w.toLowerCase();             // CamelCase not known: the user's class
 }
@@ -133,6 +146,14 @@ function reprToken(inner) {                   // <class 'numpy.ndarray'>, <tf.Va
   var cls = /^class '([^']+)'/.exec(inner);
   var name = cls ? cls[1] : inner.split(" ")[0];
   return "<" + (classKind(name) || "#") + ">";
+}
+function balanced(m, open) {                  // the ")" closing m[open]; -1 if none (one pass)
+  for (var k = open, d = 0; k < m.length; k++) {
+    var ch = m.charAt(k);
+    if (ch === "(") d++;
+    else if (ch === ")" && --d === 0) return k;
+  }
+  return -1;
 }
 function scan(m, out, depth) {
   var i = 0, n = m.length, value = false;
@@ -168,8 +189,15 @@ function scan(m, out, depth) {
       WORD.lastIndex = i;
       var w = WORD.exec(m)[0];
       // "(named conv2d_transpose_1)", "layer named head": what follows "named" is a name
-      out.push(out[out.length - 1] === "named" && !classKind(w) ? "#" : wordToken(w));
+      var token = out[out.length - 1] === "named" && !classKind(w) ? "#" : wordToken(w);
+      out.push(token);
       i += w.length;
+      // a tensor's repr, KerasTensor(type_spec=..., name='tf.math.multiply/Mul:0', ...) or
+      // Tensor("dense/BiasAdd:0", shape=(None, 1), ...): its names and shapes vary, it is one tensor
+      if (token === "tensor" && m.charAt(i) === "(") {
+        var close = balanced(m, i);
+        if (close > 0) { i = close + 1; continue; }
+      }
       if (w.charAt(w.length - 1) === "." && (i >= n || /\s/.test(m.charAt(i)))) out.push("|");
     } else {
       if ((c === "." || c === "!" || c === "?") && (i + 1 >= n || /\s/.test(m.charAt(i + 1)))) out.push("|");

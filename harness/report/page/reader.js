@@ -273,6 +273,7 @@ function readLink(link) {
   }
   var f = framesOf(b.frames);
   read.frameLines = b.frames;
+  read.blockLines = block;
   read.raise = f.raise;
   read.entry = f.entry;
   return read;
@@ -303,8 +304,8 @@ function inlineError(lines) {
 function readPasted(text) {
   var links = splitChain(cleanLines(text)).map(readLink).reverse();
   links = links.filter(function (r, i) { return i === 0 || r.type || r.message; });
-  var top = links[0], frames = framesOf(top.frameLines);
-  links.forEach(function (r) { delete r.frameLines; });
+  var top = links[0], frames = framesOf(top.frameLines, top.blockLines);
+  links.forEach(function (r) { delete r.frameLines; delete r.blockLines; });
   return { type: top.type, message: top.message, wrappers: top.wrappers, keras_history: top.keras_history,
            unopened: top.unopened, chain: links, frames: frames };
 }
@@ -322,28 +323,50 @@ function callShape(line) {
   return String(line || "").trim().slice(0, 300).replace(/'[^']*'|"[^"]*"/g, "s").replace(/\b\d[\d.]*\b/g, "0")
     .replace(/[A-Za-z_]\w*/g, function (w) { return KEEP_NAMES[w] ? w : "n"; }).replace(/\s+/g, " ");
 }
-function framesOf(lines) {
-  var list = [], names = {};
+// The API the user's line calls first, with its namespace: `model = keras.models.load_model(p)` ->
+// "keras load_model", `model.fit(x, y)` -> " fit" (a user object: no namespace), `h = tf.square(h)`
+// -> "tf square", `K.sum(x)` -> "backend sum" (how they reached the error).
+var FIRST_CALL = /([A-Za-z_][\w.]*)\s*\(/;
+var NAMESPACES = { tf: "tf", np: "np", numpy: "np", K: "backend", backend: "backend", keras: "keras",
+                   layers: "keras", ops: "keras", models: "keras" };
+function firstCall(line) {
+  var m = FIRST_CALL.exec(String(line || "").slice(0, 300));
+  if (!m) return "";
+  var parts = m[1].split(".");
+  return (parts.length > 1 && NAMESPACES[parts[0]] || "") + " " + parts[parts.length - 1];
+}
+// The frame lines of a listing: {key: "file:function", file, fn, lib, code: the line under it}.
+function frameList(lines) {
+  var list = [];
   for (var i = 0; i < lines.length; i++) {
     var m = FRAME_LINE.exec(lines[i]);
     if (!m) continue;
     var path = m[1] || m[3] || m[5], fn = (m[2] || m[4] || m[6]).toLowerCase(), file = path.split(/[\\\/]/).pop().toLowerCase();
     var code = i + 1 < lines.length && !FRAME_LINE.test(lines[i + 1]) ? lines[i + 1] : "";
-    list.push({ key: file + ":" + fn, lib: LIB_PATH.test(path), code: code });
-    names[file] = 1; names[fn] = 1;
+    list.push({ key: file + ":" + fn, file: file, fn: fn, lib: LIB_PATH.test(path), code: code });
   }
-  var entry = null, call = "";
-  for (var k = list.length - 1; k >= 0; k--) {
-    if (!list[k].lib) {
-      entry = k + 1 < list.length ? list[k + 1].key : "(user code)";
-      call = callShape(list[k].code);
-      break;
-    }
+  return list;
+}
+function innermostUser(list) {               // the index of the innermost user frame, or -1
+  for (var k = list.length - 1; k >= 0; k--) if (!list[k].lib) return k;
+  return -1;
+}
+function framesOf(lines, inside) {
+  var list = frameList(lines), names = {};
+  list.forEach(function (f) { names[f.file] = 1; names[f.fn] = 1; });
+  var k = innermostUser(list), entry = null, call = "";
+  if (k >= 0) {
+    entry = k + 1 < list.length ? list[k + 1].key : "(user code)";
+    call = callShape(list[k].code);
   }
-  return { names: names, entry: entry, call: call, raise: list.length ? list[list.length - 1].key : null };
+  // api: what the innermost user line calls first, counting the user frames a wrapper prints
+  // inside the message (autograph's "in user code:"): `v = tf.Variable(2.0)` -> "tf Variable"
+  var inner = frameList(inside || []), j = innermostUser(inner);
+  var api = j >= 0 ? firstCall(inner[j].code) : k >= 0 ? firstCall(list[k].code) : "";
+  return { names: names, entry: entry, call: call, api: api, raise: list.length ? list[list.length - 1].key : null };
 }
 // The frames of the last exception printed in a text (a recorded traceback tail, a paste).
-function framesIn(text) { return framesOf(boundLink(splitChain(cleanLines(text)).pop()).frames); }
+function framesIn(text) { var b = boundLink(splitChain(cleanLines(text)).pop()); return framesOf(b.frames, b.block); }
 
 return { readPasted: readPasted, readText: readText, framesIn: framesIn, looksLikeException: looksLikeException,
          LIMITS: LIMITS, MAX_MESSAGE: MAX_MESSAGE };

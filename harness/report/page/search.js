@@ -76,6 +76,10 @@ function renderHit(ol, h) {
     : "not the same error: a related one (" + Math.round(h.match * 100) + "% alike)";
   add(head, button(h.caseId, "case-link", function () { showCase(h.caseId); }));
   if (kase.role) add(head, el("span", "role r-" + kase.role, kase.role));
+  // why it ranks where it does among the same errors
+  if (h.same && h.way) add(head, el("span", "why-rank", h.way > 1 ? "same call" : "same namespace")).title = h.way > 1
+    ? "your innermost line calls the same API" : "your innermost line calls the same library (tf.*, K.*, np.*, keras.*)";
+  if (h.same && h.about) add(head, el("span", "why-rank", "its subject")).title = "its sources report this error";
   add(li, el("div", "hit-title", kase.title || ""));
   add(li, el("div", "hit-error", errorText(h.envs[0].cell)));
   if (!h.same && h.sameWords) {

@@ -51,7 +51,39 @@ function buildCorpus(data) {
   });
   var n = Object.keys(sigs).length, idf = {};
   Object.keys(df).forEach(function (t) { idf[t] = Math.log(1 + n / df[t]); });
-  return { data: data, list: list, idf: idf, frames: {}, envIndex: envIndex, caseIds: caseIds, n: n };
+  return { data: data, list: list, idf: idf, frames: {}, about: {}, envIndex: envIndex, caseIds: caseIds, n: n };
+}
+// Is this case ABOUT the error (its sources name it: the scenario's subject, the variant's claimed
+// text or claimed type and message pattern), or does it only also raise it on the way to another
+// point? Among same-error cases the ones about it come first. Read once per case.
+function pythonPattern(p) {                   // claim.expect's pattern (Python re) as a RegExp, or null
+  var flags = "";
+  p = String(p).replace(/^\(\?i\)/, function () { flags = "i"; return ""; });
+  try { return new RegExp(p, flags); } catch (e) { return null; }
+}
+function aboutOf(corpus, caseId) {
+  if (corpus.about[caseId]) return corpus.about[caseId];
+  var info = corpus.data.cases[caseId] || {}, sigs = [];
+  [info.topic, info.claim].forEach(function (text) {
+    if (!text) return;
+    R.readPasted(String(text)).chain.forEach(function (c) {
+      if (c.type && c.message) sigs.push(withTokens(N.signature(c.type, c.message)));
+    });
+  });
+  var ex = info.claimed || null;
+  return (corpus.about[caseId] = { sigs: sigs, type: ex && ex.type,
+                                  pattern: ex && ex.pattern ? pythonPattern(ex.pattern) : null });
+}
+function isAbout(corpus, caseId, qs) {
+  var a = aboutOf(corpus, caseId);
+  if (a.type && (!qs.type || a.type === qs.type) && (a.pattern ? a.pattern.test(qs.raw || "") : false)) return true;
+  return a.sigs.some(function (sig) { return sig.key && sig.flat === qs.flat && typesAgree(sig, qs); });
+}
+function sameWay(a, b) {                      // "keras Lambda" vs " Lambda": 2; "tf square" vs "tf multiply": 1
+  if (!a || !b) return 0;
+  var pa = a.split(" "), pb = b.split(" ");
+  if (pa[1] && pa[1] === pb[1]) return 2;       // the same API, however it was imported
+  return pa[0] && pa[0] === pb[0] ? 1 : 0;
 }
 function framesOf(corpus, i) {
   return corpus.frames[i] || (corpus.frames[i] = R.framesIn(corpus.data.cells[i].tb || ""));
@@ -140,24 +172,32 @@ function search(corpus, text, picked) {
     });
     if (!best || (!best.same && best.s < RELATED)) return;
     var score = best.s + bonusFor(corpus, q, entry, best.qs);
-    var hit = byCase[cell.case] || (byCase[cell.case] = { caseId: cell.case, same: false, score: 0, match: 0, envs: [] });
+    var hit = byCase[cell.case] || (byCase[cell.case] = { caseId: cell.case, same: false, score: 0, match: 0, way: 0, envs: [] });
     // the same words raised elsewhere (a message with several causes): still only related
     if (!best.same && best.qs.key && best.qs.flat === entry.sig.flat && typesAgree(best.qs, entry.sig)) hit.sameWords = true;
-    if (best.same && !hit.same) { hit.same = true; hit.score = 0; hit.match = 0; hit.envs = []; }
+    if (best.same && !hit.same) { hit.same = true; hit.score = 0; hit.match = 0; hit.envs = []; hit.way = 0; }
     if (best.same !== hit.same) return;                              // a related error of a case that has the same one
+    // reached the same way: the user's line calls the same API (load_model, not model_from_json: 2)
+    // or one of the same namespace (tf.square and tf.multiply, not K.sum: 1)
+    if (best.same) hit.way = Math.max(hit.way, sameWay(q.frames.api, framesOf(corpus, entry.i).api));
     hit.score = Math.max(hit.score, score);
     if (best.s > hit.match) { hit.match = best.s; hit.link = best.qs.link; }
     hit.envs.push({ env: cell.env, score: score, match: best.s, exact: entry.sig.raw === best.qs.raw ? 1 : 0, cell: cell });
   });
   var hits = Object.keys(byCase).map(function (k) { return byCase[k]; });
-  hits.forEach(function (h) { rankEnvs(corpus, h, picked); });
-  // Among equals, the scenario the error is central to (more of its variants record it) first,
-  // then the root cause more people hit.
+  hits.forEach(function (h) {
+    rankEnvs(corpus, h, picked);
+    h.about = h.same && isAbout(corpus, h.caseId, qsigs[h.link || 0]) ? 1 : 0;
+  });
+  // Among the same errors: those reached the same way first, then the cases about it (the error
+  // their sources name, not one they also raise on the way); among equals, the scenario the error is
+  // central to (more of its variants about it, or recording it) first, then the root cause more
+  // people hit.
   var central = {};
-  hits.forEach(function (h) { if (h.same) { var s = scenarioOf(h.caseId); central[s] = (central[s] || 0) + 1; } });
+  hits.forEach(function (h) { if (h.same) { var s = scenarioOf(h.caseId); central[s] = (central[s] || 0) + 1 + 100 * h.about; } });
   function centrality(h) { return h.same ? central[scenarioOf(h.caseId)] : 0; }
   hits.sort(function (a, b) {
-    return (b.same - a.same) || b.score - a.score || (b.inPicked - a.inPicked) ||
+    return (b.same - a.same) || (b.way - a.way) || (b.about - a.about) || b.score - a.score || (b.inPicked - a.inPicked) ||
       centrality(b) - centrality(a) || freq(b.caseId) - freq(a.caseId) || b.envs.length - a.envs.length ||
       corpus.caseIds.indexOf(a.caseId) - corpus.caseIds.indexOf(b.caseId);
   });
