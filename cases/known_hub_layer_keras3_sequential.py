@@ -14,9 +14,18 @@ tf-keras and set TF_USE_LEGACY_KERAS=1), or wrap the hub layer in a Lambda
 
 No download here: the hub layer is stood in for by what it is, a tf_keras layer with trainable
 weights (`tf_keras.layers.Dense(4, input_shape=(3,), trainable=True)`, as hub#920 passes
-trainable=True). Every variant needs tf_keras. `lambda_wrap_trains_hub_weights` is our
+trainable=True); in the functional variants by a tf_keras Layer named like hub's, with no
+input_spec, whose call runs a tf.function over its inputs, as hub.KerasLayer runs the restored
+SavedModel function. Every variant needs tf_keras. `lambda_wrap_trains_hub_weights` is our
 corrected check of the Lambda workaround: Keras 3 does not track another library's layer
 inside a Lambda, so a trainable hub layer would silently not be fine-tuned.
+
+The functional API meets the same mixing with another error: tensorflow/tensorflow#72497 (TF
+2.18 dev, Hub 0.16.1; a second user posts the same `create_model` with
+`hub.KerasLayer(model_url, trainable=False)` called on `tf.keras.layers.Input`) reads "ValueError:
+A KerasTensor is symbolic: it's a placeholder for a shape an a dtype. It doesn't have any actual
+numerical value. You cannot convert it to a NumPy array." Variants `functional_as_written` and the
+Keras 2 fix the hub threads give, `keras2_functional`.
 """
 
 CASE = {
@@ -27,9 +36,10 @@ CASE = {
                         "https://github.com/tensorflow/hub/issues/920",
                         "https://github.com/mrdbourke/tensorflow-deep-learning/issues/668",
                         "https://github.com/mrdbourke/zero-to-mastery-ml/issues/125",
-                        "https://github.com/amaiya/ktrain/issues/529"],
+                        "https://github.com/amaiya/ktrain/issues/529",
+                        "https://github.com/tensorflow/tensorflow/issues/72497"],
                "title": "Adding TensorFlow Hub KerasLayer to Sequential Model Raises ValueError",
-               "frequency": {"reports": 12,
+               "frequency": {"reports": 13,
                              "reactions": 4,
                              "as_of": "2026-12-06",
                              "how": "issues searches 'Only instances of keras.Layer can be added to a "
@@ -37,7 +47,8 @@ CASE = {
                                     "2.16 Keras 3 Sequential downgrade 2.15': 12 threads (tensorflow x7 "
                                     "incl. the TF tutorial #76042, tensorflow/hub x2, "
                                     "tensorflow-deep-learning#668, zero-to-mastery-ml #100 #125), 4 'same "
-                                    "here' comments"}},
+                                    "here' comments; plus tensorflow#72497, the functional form (a "
+                                    "second user posts the same code there)"}},
     "applies_to": {"backends": ["tensorflow"]},
     "variants": {
         "sequential_as_written": {
@@ -56,6 +67,24 @@ CASE = {
             "title": "the same Sequential built with Keras 2 (tf_keras, what TF_USE_LEGACY_KERAS=1 "
                      "or TF 2.15 give), compile + fit",
             "claim": {"text": "with Keras 2 the hub layer goes into the Sequential model",
+                      "expect": {"outcome": "ok"}},
+        },
+        "functional_as_written": {
+            "role": "broken",
+            "title": "functional: hub_layer(tf.keras.layers.Input(...)) -> Dense -> tf.keras.Model "
+                     "(tensorflow#72497's create_model)",
+            "claim": {"text": "ValueError: A KerasTensor is symbolic: it's a placeholder for a shape an a "
+                              "dtype. It doesn't have any actual numerical value. You cannot convert it to a "
+                              "NumPy array.",
+                      "versions": "TF 2.18 dev, tensorflow_hub 0.16.1 (tf#72497)",
+                      "scope": {"tf": ">=2.16", "flavour": "keras3", "also": "tf_keras"},
+                      "expect": {"error_type": "ValueError", "message": "A KerasTensor is symbolic"}},
+        },
+        "keras2_functional": {
+            "role": "fix",
+            "title": "the same functional model built with Keras 2 (tf_keras: `import tf_keras as keras`, "
+                     "what the hub threads answer), compile + fit",
+            "claim": {"text": "with Keras 2 (tf_keras) the hub layer builds in a functional model",
                       "expect": {"outcome": "ok"}},
         },
         "lambda_wrap": {
@@ -118,6 +147,48 @@ def keras2_sequential(ctx):
             sentence_encoder_layer,
             tf_keras.layers.Dense(1, activation="sigmoid", name="output_layer")
         ], name="model_6_USE")
+        model.compile(loss="binary_crossentropy", optimizer="adam")
+        x, y = _data()
+        model.fit(x, y, epochs=1, verbose=0)
+
+
+def _hub_keras_layer(tf, tf_keras):
+    """Closer to hub.KerasLayer for the functional API: a tf_keras Layer (class KerasLayer, no
+    input_spec) whose call runs the restored SavedModel function (a tf.function) over the inputs."""
+    class KerasLayer(tf_keras.layers.Layer):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self._w = tf.Variable(tf.ones((3, 4)), trainable=False)   # the SavedModel's variables
+            self._func = tf.function(lambda x: tf.matmul(x, self._w))
+
+        def call(self, inputs):
+            return self._func(inputs)
+    return KerasLayer(trainable=False)
+
+
+def _functional(keras, hub_layer):
+    inputs = keras.layers.Input(shape=(3,))
+    x = hub_layer(inputs)
+    outputs = keras.layers.Dense(1, activation="sigmoid", name="output_layer")(x)
+    return keras.Model(inputs=inputs, outputs=outputs)
+
+
+def functional_as_written(ctx):
+    tf = ctx.tf
+    tf_keras = _tf_keras(ctx)
+    feature_extractor_layer = _hub_keras_layer(tf, tf_keras)
+    with ctx.subject("hub_layer(tf.keras.layers.Input(...)) in a functional model"):
+        model = _functional(tf.keras, feature_extractor_layer)
+        model.compile(loss="binary_crossentropy", optimizer="adam")
+        x, y = _data()
+        model.fit(x, y, epochs=1, verbose=0)
+
+
+def keras2_functional(ctx):
+    tf_keras = _tf_keras(ctx)
+    feature_extractor_layer = _hub_keras_layer(ctx.tf, tf_keras)
+    with ctx.subject("hub_layer(tf_keras.layers.Input(...)) in a functional model"):
+        model = _functional(tf_keras, feature_extractor_layer)
         model.compile(loss="binary_crossentropy", optimizer="adam")
         x, y = _data()
         model.fit(x, y, epochs=1, verbose=0)
