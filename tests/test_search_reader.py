@@ -224,3 +224,75 @@ def test_among_the_same_error_the_one_reached_the_same_way_comes_first():
     answer, = node.call({"op": "search", "data": data, "texts": [pasted]})
     assert [h["case"] for h in answer["hits"]][:2] == ["a::v", "b::v"]
     assert answer["hits"][0]["way"] == 2 and answer["hits"][1]["way"] == 0   # keras.* is not tf.*
+
+
+def _cells(case, envs, em, tb=""):
+    return [{"o": "error", "et": "ValueError", "em": em, "case": case, "env": e, "tb": tb} for e in envs]
+
+
+def _causes(scenarios, cells):
+    """A corpus of scenarios {id: topic} (one variant each, `v`) and the cells they record."""
+    envs = {c["env"]: {} for c in cells}
+    cases = {s + "::v": {"scenario": s, "variant": "v", "role": "broken", "title": "t", "freq": 1, "topic": topic}
+             for s, topic in scenarios.items()}
+    return {"envs": envs, "cases": cases, "cells": cells}
+
+
+def test_among_equals_the_scenario_shown_in_more_environments_comes_first():
+    """Two scenarios about one error, nothing in the paste to tell them apart: the one whose cases
+    record it in more environments is the likelier one (a SavedModel restore that gives "Unknown
+    metric function" in 2 old rows does not outrank the .h5 load that gives it in 27)."""
+    topic, em = "ValueError: Unknown metric function: f1", "Unknown metric function: f1"
+    few, many = ["e%d" % k for k in range(2)], ["e%d" % k for k in range(10)]
+    # a comes first in case order and has more variants that record it (2 x 2 environments), so
+    # only the environments can put b (1 x 10) first
+    data = _causes({"a": topic, "b": topic}, _cells("a::v", few, em) + _cells("a::w", few, em) + _cells("b::v", many, em))
+    data["cases"]["a::w"] = dict(data["cases"]["a::v"], variant="w")
+    answer, = node.call({"op": "search", "data": data, "texts": ["ValueError: Unknown metric function: f1_m"]})
+    assert [h["case"] for h in answer["hits"]] == ["b::v", "a::v", "a::w"]
+    data["cells"] = _cells("a::v", many, em) + _cells("a::w", few, em) + _cells("b::v", many, em)
+    answer, = node.call({"op": "search", "data": data, "texts": ["ValueError: Unknown metric function: f1_m"]})
+    assert [h["case"] for h in answer["hits"]][0] == "a::v"
+
+
+def test_a_resemblance_of_script_style_does_not_outrank_the_evidence():
+    """The user line `model.fit(x, y, batch_size=4, ...)` looks a little more like one case's script
+    than the other's: that orders only cases the library's evidence cannot (here b is shown in
+    more environments, so b first although a's line looks more alike)."""
+    def tb(line):
+        return ('Traceback (most recent call last):\n  File ".../cases/x.py", line 3, in <module>\n    %s\n'
+                '  File ".../site-packages/keras/src/trainers/trainer.py", line 9, in fit\n'
+                '    raise ValueError(m)\nValueError: No gradients provided for any variable.\n' % line)
+    topic = "ValueError: No gradients provided for any variable."
+    cells = (_cells("a::v", ["e0"], "No gradients provided for any variable.", tb("model.fit(x, y, batch_size=4, epochs=1)"))
+             + _cells("b::v", ["e0", "e1", "e2"], "No gradients provided for any variable.", tb("model.fit(x, y, verbose=0)")))
+    pasted = ('Traceback (most recent call last):\n  File "train.py", line 31, in <module>\n'
+              '    model.fit(x, y, batch_size=4, epochs=1, verbose=0)\n'
+              '  File "/usr/lib/python3.11/site-packages/keras/src/trainers/trainer.py", line 9, in fit\n'
+              '    raise ValueError(m)\nValueError: No gradients provided for any variable.\n')
+    answer, = node.call({"op": "search", "data": _causes({"a": topic, "b": topic}, cells), "texts": [pasted]})
+    assert [h["case"] for h in answer["hits"]] == ["b::v", "a::v"]
+    # with the evidence equal, the resemblance decides: a's line is the more alike
+    cells = (_cells("a::v", ["e0"], "No gradients provided for any variable.", tb("model.fit(x, y, batch_size=4, epochs=1)"))
+             + _cells("b::v", ["e0"], "No gradients provided for any variable.", tb("model.fit(x, y, verbose=0)")))
+    data = _causes({"b": topic, "a": topic}, cells)    # b first in case order
+    answer, = node.call({"op": "search", "data": data, "texts": [pasted]})
+    assert [h["case"] for h in answer["hits"]] == ["a::v", "b::v"]
+
+
+def test_an_unknown_name_shaped_like_a_class_finds_the_class_case_first():
+    """"Unknown loss function: BatchMeanSquaredError" names a class (a Loss subclass), not a closure
+    like "focal_loss_fixed": one error (one key), and the class case first."""
+    sigs = node.call({"op": "signature", "errors": [["ValueError", "Unknown loss function: BatchMeanSquaredError"],
+                                                    ["ValueError", "Unknown loss function:focal_loss_fixed"],
+                                                    ["ValueError", "Unknown layer: Dense"]]})
+    assert sigs[0]["key"] == sigs[1]["key"] == "unknown loss function (custom)"
+    assert [s["named"] for s in sigs] == ["class", "function", None]
+    topic = "ValueError: Unknown loss function: my_loss"
+    cells = (_cells("a::v", ["e0"], "Unknown loss function: focal_loss_fixed")
+             + _cells("b::v", ["e0"], "Unknown loss function: HuberLoss"))
+    data = _causes({"a": topic, "b": topic}, cells)
+    first = [node.call({"op": "search", "data": data, "texts": [p]})[0]["hits"][0]["case"]
+             for p in ("ValueError: Unknown loss function: BatchMeanSquaredError",
+                       "ValueError: Unknown loss function: dice_loss")]
+    assert first == ["b::v", "a::v"]

@@ -93,6 +93,14 @@ function registered(name) {
   var parts = name.split(">"), kind = classKind(parts[parts.length - 1]);
   return kind ? (parts.length > 1 ? parts[0].toLowerCase() + ">" : "") + kind : "(custom)";
 }
+// What a user's own name says of the object (PEP 8): "HuberLoss" a class, "focal_loss_fixed" a
+// function. Not part of the key (one error), but evidence of the root cause: an unknown loss named
+// like a class is a Loss subclass, not a closure.
+function nameShape(name) {
+  var n = lastPart(String(name).split(">").pop());
+  if (!n || classKind(n)) return null;
+  return /^[A-Z]/.test(n) && /[a-z]/.test(n) ? "class" : /^[a-z_][a-z0-9_]*$/.test(n) ? "function" : null;
+}
 function family(m) {                          // {family, key} of a message of a known family, or null
   var x = ATTR.exec(m);
   if (x) {
@@ -102,9 +110,11 @@ function family(m) {                          // {family, key} of a message of a
     return { family: "attribute", key: "has no attribute " + attr + " on " + who,
              missing: x[2] ? attr + " in " + moduleKey(x[2]) : null };
   }
-  if ((x = LOCATE.exec(m))) return { family: "locate", key: "could not locate " + x[1] + " " + (classKind(x[2]) || "(custom)") };
+  if ((x = LOCATE.exec(m))) return { family: "locate", key: "could not locate " + x[1] + " " + (classKind(x[2]) || "(custom)"),
+                                     named: nameShape(x[2]) };
   if ((x = PARENT.exec(m))) return { family: "locate", key: "parent module of " + lastPart(x[1]).toLowerCase() + " " + moduleKey(x[2]) };
-  if ((x = UNKNOWN.exec(m) || INVALID.exec(m))) return { family: "unknown", key: "unknown " + x[1].toLowerCase() + " " + registered(x[2]) };
+  if ((x = UNKNOWN.exec(m) || INVALID.exec(m))) return { family: "unknown", key: "unknown " + x[1].toLowerCase() + " " + registered(x[2]),
+                                                      named: nameShape(x[2]) };
   if ((x = INTERPRET.exec(m))) {   // an object of another Keras, whatever its class; or a name
     return { family: "unknown", key: "could not interpret " + x[1] + " " + (x[2].charAt(0) === "<" ? "(instance)" : registered(x[2])) };
   }
@@ -211,7 +221,8 @@ function squeeze(tokens) {                    // runs of placeholders are one (a
   return tokens.filter(function (t, k) { return !(t === "#" && tokens[k - 1] === "#"); });
 }
 
-// {type, family, key, tokens, generic, kh}: kh marks the _keras_history AttributeError.
+// {type, family, key, tokens, generic, kh, missing, named}: kh marks the _keras_history AttributeError;
+// named: the shape of the user's name in an unknown / unlocated object (nameShape).
 function signature(type, message) {
   var m = String(message || "").slice(0, MAX).replace(/\s+/g, " ").trim();
   var fam = family(m);
@@ -230,7 +241,7 @@ function signature(type, message) {
   var generic = !fam && (GENERIC.test(m) || type === "KeyError" || !/[a-z]{3}/.test(key));
   return { type: type || null, family: fam ? fam.family : (generic ? "python" : "message"), key: key,
            tokens: words, generic: generic, kh: fam && / _keras_history on /.test(fam.key) ? fam.key : null,
-           missing: fam && fam.missing || null };
+           missing: fam && fam.missing || null, named: fam && fam.named || null };
 }
 
 return { signature: signature, moduleKey: moduleKey, classKind: classKind, MAX: MAX };

@@ -124,27 +124,33 @@ function querySigs(q) {
 }
 
 // The way into the error: shared frames, the same entry into the library, a similar user line.
+// Two kinds: evidence about the way in (the same entry into the library: `strong`), and a
+// resemblance of how the case's author happened to write the script (how many frame names they
+// share, how alike the user line looks: `weak`). Among same-error cases a weak resemblance
+// only orders cases the library's evidence cannot (see search()).
 function frameBonus(q, cf) {
-  var names = Object.keys(q.frames.names), bonus = 0, common = 0;
-  if (!names.length) return 0;
+  var names = Object.keys(q.frames.names), common = 0, out = { strong: 0, weak: 0 };
+  if (!names.length) return out;
   names.forEach(function (f) { if (cf.names[f]) common++; });
-  bonus += 0.03 * common / names.length + (q.frames.entry && q.frames.entry === cf.entry ? 0.04 : 0);
+  out.weak += 0.03 * common / names.length;
+  out.strong += q.frames.entry && q.frames.entry === cf.entry ? 0.04 : 0;
   if (q.frames.call && cf.call) {
     var same = 0, a = q.frames.call, b = cf.call;
     while (same < a.length && same < b.length && a[same] === b[same]) same++;
-    bonus += 0.01 * same / Math.max(a.length, b.length);
+    out.weak += 0.01 * same / Math.max(a.length, b.length);
   }
-  return bonus;
+  return out;
 }
 function bonusFor(corpus, q, entry, qsig) {
-  var cell = corpus.data.cells[entry.i], bonus = 0;
+  var cell = corpus.data.cells[entry.i], bonus = 0, frames = frameBonus(q, framesOf(corpus, entry.i));
   if (q.wrappers.length && cell.wrappers && q.wrappers.some(function (w) { return cell.wrappers.indexOf(w) >= 0; })) bonus += 0.02;
-  bonus += frameBonus(q, framesOf(corpus, entry.i));
+  bonus += frames.strong;
   var role = (corpus.data.cases[cell.case] || {}).role;
   if (role !== "fix" && role !== "corrected") bonus += 0.005;      // the case that shows the error, before its fixes
   if (qsig.link === 0 && entry.link === 0) bonus += 0.02;           // the error at the bottom, on both sides
   if (entry.sig.raw === qsig.raw) bonus += 0.01;
-  return bonus;
+  else if (qsig.named && entry.sig.named === qsig.named) bonus += 0.01;   // a class for a class, a function for a function
+  return { strong: bonus, weak: frames.weak };
 }
 // A wrapper pasted without what it wraps: the cases recording an error inside the same wrapper are related.
 function wrapperRelated(q, cell) {
@@ -171,16 +177,19 @@ function search(corpus, text, picked) {
       if (!best || same > best.same || (same === best.same && s > best.s)) best = { same: same, s: s, qs: qs };
     });
     if (!best || (!best.same && best.s < RELATED)) return;
-    var score = best.s + bonusFor(corpus, q, entry, best.qs);
-    var hit = byCase[cell.case] || (byCase[cell.case] = { caseId: cell.case, same: false, score: 0, match: 0, way: 0, envs: [] });
+    var bonus = bonusFor(corpus, q, entry, best.qs), score = best.s + bonus.strong;
+    // related hits keep every resemblance in their score: nothing stronger orders them
+    if (!best.same) score += bonus.weak;
+    var hit = byCase[cell.case] || (byCase[cell.case] = { caseId: cell.case, same: false, score: 0, weak: 0, match: 0, way: 0, envs: [] });
     // the same words raised elsewhere (a message with several causes): still only related
     if (!best.same && best.qs.key && best.qs.flat === entry.sig.flat && typesAgree(best.qs, entry.sig)) hit.sameWords = true;
-    if (best.same && !hit.same) { hit.same = true; hit.score = 0; hit.match = 0; hit.envs = []; hit.way = 0; }
+    if (best.same && !hit.same) { hit.same = true; hit.score = 0; hit.weak = 0; hit.match = 0; hit.envs = []; hit.way = 0; }
     if (best.same !== hit.same) return;                              // a related error of a case that has the same one
     // reached the same way: the user's line calls the same API (load_model, not model_from_json: 2)
     // or one of the same namespace (tf.square and tf.multiply, not K.sum: 1)
     if (best.same) hit.way = Math.max(hit.way, sameWay(q.frames.api, framesOf(corpus, entry.i).api));
     hit.score = Math.max(hit.score, score);
+    if (best.same) hit.weak = Math.max(hit.weak, bonus.weak);
     if (best.s > hit.match) { hit.match = best.s; hit.link = best.qs.link; }
     hit.envs.push({ env: cell.env, score: score, match: best.s, exact: entry.sig.raw === best.qs.raw ? 1 : 0, cell: cell });
   });
@@ -193,12 +202,17 @@ function search(corpus, text, picked) {
   // their sources name, not one they also raise on the way); among equals, the scenario the error is
   // central to (more of its variants about it, or recording it) first, then the root cause more
   // people hit.
+  // Central: how much the library shows this scenario giving this error, the environments in which
+  // each of its variants records it, a variant about the error counting 100 times one that only also
+  // raises it (with nothing else pasted, the scenario more likely to have printed it).
   var central = {};
-  hits.forEach(function (h) { if (h.same) { var s = scenarioOf(h.caseId); central[s] = (central[s] || 0) + 1 + 100 * h.about; } });
+  hits.forEach(function (h) {
+    if (h.same) { var s = scenarioOf(h.caseId); central[s] = (central[s] || 0) + h.envs.length * (1 + 99 * h.about); }
+  });
   function centrality(h) { return h.same ? central[scenarioOf(h.caseId)] : 0; }
   hits.sort(function (a, b) {
     return (b.same - a.same) || (b.way - a.way) || (b.about - a.about) || b.score - a.score || (b.inPicked - a.inPicked) ||
-      centrality(b) - centrality(a) || freq(b.caseId) - freq(a.caseId) || b.envs.length - a.envs.length ||
+      centrality(b) - centrality(a) || b.weak - a.weak || freq(b.caseId) - freq(a.caseId) || b.envs.length - a.envs.length ||
       corpus.caseIds.indexOf(a.caseId) - corpus.caseIds.indexOf(b.caseId);
   });
   return { q: q, kind: hits.length && hits[0].same ? "same" : "none", hits: hits };
