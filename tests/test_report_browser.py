@@ -26,6 +26,7 @@ Checks what only a browser can:
 - that page is interactive (body data-ready) in under 1.5 s.
 """
 import json
+import re
 import os
 import shutil
 import time
@@ -615,6 +616,14 @@ def test_errors_the_library_does_not_hold_chained_errors_and_pathological_pastes
         assert driver.find_element(By.ID, "err-results").get_attribute("data-kind") == "none"
     assert related[0][0] == "known_callback_set_lr::lr_finder_keras_backend"   # keras.backend, get_value
     assert "Most like (not the same error)" in answer()
+    # an error a case's sources report that no run recorded (here every run of it is ok): still no
+    # match, and the case named as "claimed, not recorded" with what its runs did instead
+    read, hits = _paste(driver, "AttributeError: 'ResourceVariable' object has no attribute 'overwrite_with_gradient'")
+    assert hits == [] and "No recorded error matches" in answer()
+    claimed = driver.find_elements(By.CSS_SELECTOR, "#err-results li.hit.claimed")
+    assert [li.get_attribute("data-case") for li in claimed] == ["known_keras3_optimizer_tf_variable::mixed_variables_as_written"]
+    assert "claimed, not recorded" in claimed[0].text
+    assert re.search(r"Ran in ([1-9]\d*) environment\(s\): \1 ok\.", claimed[0].text), claimed[0].text
 
     # 2. the chained load error: found through the cause above the last error, with its fixes
     keras3_tf = _ids(rows, lambda r: r.axes["flavour"] == "keras3" and r.axes["backend"] == "tensorflow"

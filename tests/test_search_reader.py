@@ -296,3 +296,27 @@ def test_an_unknown_name_shaped_like_a_class_finds_the_class_case_first():
              for p in ("ValueError: Unknown loss function: BatchMeanSquaredError",
                        "ValueError: Unknown loss function: dice_loss")]
     assert first == ["b::v", "a::v"]
+
+
+def test_an_error_its_sources_claim_but_no_run_recorded_is_named_as_claimed_not_recorded():
+    """No match stays no match; the scenario whose sources report the error is named apart, with
+    its claimed type required for a pattern (a pattern alone could match prose)."""
+    data = _causes({"a": "ValueError: something else entirely", "b": "t"},
+                   _cells("a::v", ["e0"], "something else entirely"))
+    data["cases"]["b::v"]["claim"] = "AttributeError: 'ResourceVariable' object has no attribute 'overwrite_with_gradient'"
+    data["cases"]["c::v"] = {"scenario": "c", "variant": "v", "role": "broken", "title": "t", "freq": 9,
+                             "claimed": {"type": "ImportError", "pattern": "BatchNormalization"}}
+    data["cells"].append({"o": "ok", "case": "b::v", "env": "e0"})
+    typed, bare, prose, recorded = node.call({"op": "search", "data": data, "texts": [
+        "AttributeError: 'ResourceVariable' object has no attribute 'overwrite_with_gradient'",
+        "    grads = tape.gradient(loss, vs)\n\n   ResourceVariable' object has no attribute 'overwrite_with_gradient\n"
+        "   Is there any way to solve this one? Thank you!\n",
+        "Freezing a BatchNormalization layer does not work.",
+        "ValueError: something else entirely"]})
+    assert typed["kind"] == bare["kind"] == "none"
+    assert typed["claimed"] == bare["claimed"] == ["b::v"]
+    assert bare["read"]["message"] == "ResourceVariable' object has no attribute 'overwrite_with_gradient"
+    assert prose["claimed"] == []
+    assert recorded["kind"] == "same" and recorded["claimed"] == []      # asked only when nothing matches
+    with_type, = node.call({"op": "search", "data": data, "texts": ["ImportError: cannot import name 'BatchNormalization'"]})
+    assert with_type["claimed"] == ["c::v"]

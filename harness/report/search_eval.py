@@ -182,7 +182,15 @@ def figures(items: list[Item], cases: dict) -> dict:
         "recall": sum(1 for _, v in scen if v == "right") / len(scen) if scen else None,
         "none_items": len(none), "honest": sum(1 for _, v in none if v == "honest"),
         "honest_no_match": sum(1 for _, v in none if v == "honest") / len(none) if none else None,
+        # misses where the page names the right scenario as "claimed, not recorded" (its sources report
+        # the error, no run recorded it): not counted as found, reported apart
+        "claimed_right": sum(1 for i, v in scen if v == "miss" and _claims_label(i, cases)),
     }
+
+
+def _claims_label(item: Item, cases: dict) -> bool:
+    return any(((cases.get(c) or {}).get("scenario") or c.split("::")[0]) in item.label
+               for c in item.answer.get("claimed") or [])
 
 
 def evaluate(data: dict, items: list[Item]) -> dict:
@@ -198,9 +206,10 @@ def _answer_text(item: Item) -> str:
         h = hits[0]
         return "same error: %s (%d env%s)%s" % (h["case"], h["envs"], "" if h["envs"] == 1 else "s",
                                                "" if not h.get("link") else " [via the chain, link %d]" % h["link"])
+    claimed = "; claimed, not recorded: %s" % ", ".join(ans["claimed"][:3]) if ans.get("claimed") else ""
     if hits:
-        return "no match; most like: %s (related)" % hits[0]["case"]
-    return "no match"
+        return "no match; most like: %s (related)%s" % (hits[0]["case"], claimed)
+    return "no match" + claimed
 
 
 def _shown(path: Path) -> str:
@@ -225,6 +234,7 @@ def report(title: str, items: list[Item], cases: dict, out=None) -> dict:
     print(f"  precision {_pct(figs['precision'])} ({figs['right']}/{figs['same_answers']} same-error answers right); "
           f"recall {_pct(figs['recall'])} ({figs['found']}/{figs['scenario_items']} items with a scenario found); "
           f"honest no-match {_pct(figs['honest_no_match'])} ({figs['honest']}/{figs['none_items']} `none` items); "
+          f"misses naming their scenario as claimed, not recorded {figs['claimed_right']}; "
           f"unlabelled {figs['unlabelled']}", file=out)
     return figs
 
@@ -262,7 +272,8 @@ def main(argv=None) -> int:
     total = figures(every, data["cases"])
     print(f"== overall: precision {_pct(total['precision'])} ({total['right']}/{total['same_answers']}), recall "
           f"{_pct(total['recall'])} ({total['found']}/{total['scenario_items']}), honest no-match "
-          f"{_pct(total['honest_no_match'])} ({total['honest']}/{total['none_items']})")
+          f"{_pct(total['honest_no_match'])} ({total['honest']}/{total['none_items']}); misses naming their "
+          f"scenario as claimed, not recorded: {total['claimed_right']}")
     if args.json:
         Path(args.json).write_text(json.dumps({"figures": total, "items": [
             {"id": i.id, "label": i.label, "answer": i.answer, "verdict": judge(i, data["cases"])} for i in every]},

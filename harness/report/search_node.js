@@ -30,7 +30,7 @@ function reading(r) {
 function answer(result) {
   return { kind: result.kind, read: reading(result.q), hits: result.hits.slice(0, 5).map(function (h) {
     return { case: h.caseId, same: h.same, score: h.score, link: h.link, envs: h.envs.length, way: h.way, about: h.about };
-  }) };
+  }), claimed: result.claimed };
 }
 
 var input = "";

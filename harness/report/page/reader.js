@@ -269,6 +269,10 @@ function readLink(link) {
     read = readText(null, text);
     var again = topExceptionLine(read.message) || (inner ? null : inlineError(text));
     if (again && again[1]) read = readText(shortType(again[0]), [again[1]]);
+    else if (!inner && !knownFamily(read.message)) {
+      var line = familyLine(text);                // prose or code around a message typed without its type
+      if (line) read = readText(null, [line]);
+    }
     if (inner) read.wrappers.unshift("keras_deserialize");
   }
   var f = framesOf(b.frames);
@@ -279,6 +283,22 @@ function readLink(link) {
   return read;
 }
 
+// A message pasted without its type, amid code or prose ("ResourceVariable' object has no attribute
+// 'overwrite_with_gradient", under the code that raised it): the last line that reads as an error
+// of a known family (a missing attribute, an unknown object, a missing module...), not the first
+// line of the paste.
+function normaliser() { return typeof KNormalise !== "undefined" ? KNormalise : require("./normalise.js"); }
+function knownFamily(message) {
+  var f = message ? normaliser().signature(null, message).family : null;
+  return f && f !== "message" && f !== "python" ? f : null;
+}
+function familyLine(lines) {
+  for (var i = lines.length - 1; i >= 0; i--) {
+    var line = lines[i].trim();
+    if (line.length < 400 && knownFamily(line)) return line;
+  }
+  return null;
+}
 // An error quoted inside prose or a code comment, when no line of the paste starts with one:
 // 'giving the error of "ValueError: Unknown activation function: LeakyReLU" using this model',
 // '#ModuleNotFoundError: No module named 'keras.wrappers''. The last one quoted; a message that

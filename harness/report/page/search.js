@@ -43,6 +43,7 @@ function renderSearch() {
   if (!same.length) {
     add(out, el("p", "note nomatch", "No recorded error matches. The cases record the error a user reads at the bottom " +
       "of the traceback; try pasting the whole traceback, or only its last line."));
+    renderClaimed(out, result.claimed);
     if (related.length) renderHits(out, related.slice(0, 3), "Most like (not the same error):");
     return;
   }
@@ -58,7 +59,34 @@ function renderSearch() {
       errShown += 8; renderSearch();
     }));
   }
+  renderClaimed(out, result.claimed);
   if (related.length) renderHits(out, related.slice(0, 5), "Related errors (not the same error):");
+}
+// Scenarios whose sources report this error where no run recorded it: what each variant did instead,
+// per environment (the claim refuted there, or not reached).
+function renderClaimed(out, claimed) {
+  if (!claimed || !claimed.length) return;
+  add(out, el("p", "note claimed-head", "Reported with this error by the sources of " + claimed.length +
+    " scenario(s), but no run here recorded it (the error is known; these environments did not give it):"));
+  var ol = add(out, el("ol", "hits claimed"));
+  claimed.slice(0, 5).forEach(function (id) {
+    var kase = data.cases[id] || {}, li = add(ol, el("li", "hit claimed"));
+    li.setAttribute("data-case", id);
+    var head = add(li, el("div", "hit-head"));
+    add(head, el("span", "score", "claimed, not recorded")).title = "its sources report this error; the runs did not record it";
+    add(head, button(id, "case-link", function () { showCase(id); }));
+    if (kase.role) add(head, el("span", "role r-" + kase.role, kase.role));
+    add(li, el("div", "hit-title", kase.title || ""));
+    var counts = {}, ran = 0;
+    ENV_IDS.forEach(function (env) {
+      var cell = cellAt(id, env);
+      if (!cell || !(cell.o === "ok" || breaks(cell.o))) return;
+      ran++;
+      counts[cell.o] = (counts[cell.o] || 0) + 1;
+    });
+    add(li, el("div", "note", ran ? "Ran in " + ran + " environment(s): " + Object.keys(counts).map(function (o) {
+      return counts[o] + " " + o; }).join(", ") + "." : "Not run in any environment of this report."));
+  });
 }
 function renderHits(out, hits, heading) {
   if (heading) add(out, el("p", "note related-head", heading));

@@ -215,7 +215,28 @@ function search(corpus, text, picked) {
       centrality(b) - centrality(a) || b.weak - a.weak || freq(b.caseId) - freq(a.caseId) || b.envs.length - a.envs.length ||
       corpus.caseIds.indexOf(a.caseId) - corpus.caseIds.indexOf(b.caseId);
   });
-  return { q: q, kind: hits.length && hits[0].same ? "same" : "none", hits: hits };
+  var kind = hits.length && hits[0].same ? "same" : "none";
+  return { q: q, kind: kind, hits: hits, claimed: kind === "none" ? claimedBy(corpus, qsigs) : [] };
+}
+// The scenarios whose sources report this error (a variant's claim or the sources' title names it)
+// but whose runs did not record it anywhere: the error is known, and the matrix says where it does
+// not happen (fixed, or another cause). One variant per scenario, the root cause more people hit first.
+// Asked only when nothing recorded matches. A claimed type and pattern count only for a pasted
+// error of that type (a pattern alone could match prose).
+function claims(corpus, caseId, qs) {
+  var a = aboutOf(corpus, caseId);
+  if (a.type && qs.type === a.type && a.pattern && a.pattern.test(qs.raw || "")) return true;
+  return a.sigs.some(function (sig) { return sig.key && sig.flat === qs.flat && typesAgree(sig, qs); });
+}
+function claimedBy(corpus, qsigs) {
+  var cases = corpus.data.cases, seen = {}, out = [];
+  corpus.caseIds.forEach(function (id) {
+    var s = String(id).split("::")[0];
+    if (seen[s] || !qsigs.some(function (qs) { return claims(corpus, id, qs); })) return;
+    seen[s] = 1;
+    out.push(id);
+  });
+  return out.sort(function (a, b) { return ((cases[b] || {}).freq || 0) - ((cases[a] || {}).freq || 0); });
 }
 // Every environment where the case shows the best-matching error, closest first; one chip per environment.
 function rankEnvs(corpus, h, picked) {
