@@ -244,6 +244,13 @@ function signature(type, message) {
            missing: fam && fam.missing || null, named: fam && fam.named || null };
 }
 
-return { signature: signature, moduleKey: moduleKey, classKind: classKind, MAX: MAX };
+// The family of a message typed without its type, when it is one of the named families (a missing
+// attribute, an unknown object, a missing module...): the reader picks such a line out of prose.
+function namedFamily(message) {
+  var f = message ? signature(null, message).family : null;
+  return f && f !== "message" && f !== "python" ? f : null;
+}
+
+return { signature: signature, namedFamily: namedFamily, moduleKey: moduleKey, classKind: classKind, MAX: MAX };
 })();
 if (typeof module === "object" && module.exports) module.exports = KNormalise;

@@ -288,10 +288,7 @@ function readLink(link) {
 // of a known family (a missing attribute, an unknown object, a missing module...), not the first
 // line of the paste.
 function normaliser() { return typeof KNormalise !== "undefined" ? KNormalise : require("./normalise.js"); }
-function knownFamily(message) {
-  var f = message ? normaliser().signature(null, message).family : null;
-  return f && f !== "message" && f !== "python" ? f : null;
-}
+function knownFamily(message) { return normaliser().namedFamily(message); }
 function familyLine(lines) {
   for (var i = lines.length - 1; i >= 0; i--) {
     var line = lines[i].trim();
