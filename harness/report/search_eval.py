@@ -159,11 +159,9 @@ def judge(item: Item, cases: dict) -> str:
     """right / wrong (a same answer whose top case is not in the label) / miss / honest (no match for `none`)."""
     ans = item.answer
     if ans["kind"] == "same":
-        top = ans["hits"][0]["case"]
-        scenario = (cases.get(top) or {}).get("scenario") or top.split("::")[0]
         if item.label is None:
             return "unlabelled"
-        return "right" if scenario in item.label else "wrong"
+        return "right" if _scenario(ans["hits"][0]["case"], cases) in item.label else "wrong"
     if item.label is None:
         return "unlabelled"
     return "honest" if not item.label else "miss"
@@ -188,9 +186,12 @@ def figures(items: list[Item], cases: dict) -> dict:
     }
 
 
+def _scenario(case_id: str, cases: dict) -> str:
+    return (cases.get(case_id) or {}).get("scenario") or case_id.split("::")[0]
+
+
 def _claims_label(item: Item, cases: dict) -> bool:
-    return any(((cases.get(c) or {}).get("scenario") or c.split("::")[0]) in item.label
-               for c in item.answer.get("claimed") or [])
+    return any(_scenario(c, cases) in item.label for c in item.answer.get("claimed") or [])
 
 
 def evaluate(data: dict, items: list[Item]) -> dict:

@@ -59,7 +59,6 @@ function renderSearch() {
       errShown += 8; renderSearch();
     }));
   }
-  renderClaimed(out, result.claimed);
   if (related.length) renderHits(out, related.slice(0, 5), "Related errors (not the same error):");
 }
 // Scenarios whose sources report this error where no run recorded it: what each variant did instead,
@@ -70,13 +69,8 @@ function renderClaimed(out, claimed) {
     " scenario(s), but no run here recorded it (the error is known; these environments did not give it):"));
   var ol = add(out, el("ol", "hits claimed"));
   claimed.slice(0, 5).forEach(function (id) {
-    var kase = data.cases[id] || {}, li = add(ol, el("li", "hit claimed"));
-    li.setAttribute("data-case", id);
-    var head = add(li, el("div", "hit-head"));
-    add(head, el("span", "score", "claimed, not recorded")).title = "its sources report this error; the runs did not record it";
-    add(head, button(id, "case-link", function () { showCase(id); }));
-    if (kase.role) add(head, el("span", "role r-" + kase.role, kase.role));
-    add(li, el("div", "hit-title", kase.title || ""));
+    var li = add(ol, el("li", "hit claimed"));
+    hitHead(li, id, "claimed, not recorded", "its sources report this error; the runs did not record it");
     var counts = {}, ran = 0;
     ENV_IDS.forEach(function (env) {
       var cell = cellAt(id, env);
@@ -93,22 +87,26 @@ function renderHits(out, hits, heading) {
   var ol = add(out, el("ol", "hits" + (heading ? " related" : "")));
   hits.forEach(function (h) { renderHit(ol, h); });
 }
-function renderHit(ol, h) {
-  var kase = data.cases[h.caseId] || {};
-  var li = add(ol, el("li", "hit" + (h.same ? " same" : " related")));
-  li.setAttribute("data-case", h.caseId);
-  li.setAttribute("data-same", h.same ? "1" : "0");
-  var head = add(li, el("div", "hit-head"));
-  var score = add(head, el("span", "score", h.same ? "same error" : "related"));
-  score.title = h.same ? "the same error: the same type and message, names and values aside"
-    : "not the same error: a related one (" + Math.round(h.match * 100) + "% alike)";
-  add(head, button(h.caseId, "case-link", function () { showCase(h.caseId); }));
+// A hit's head (its label, the case, its role) and title; returns the head for more marks.
+function hitHead(li, caseId, label, tip) {
+  var kase = data.cases[caseId] || {}, head = add(li, el("div", "hit-head"));
+  li.setAttribute("data-case", caseId);
+  add(head, el("span", "score", label)).title = tip;
+  add(head, button(caseId, "case-link", function () { showCase(caseId); }));
   if (kase.role) add(head, el("span", "role r-" + kase.role, kase.role));
+  add(li, el("div", "hit-title", kase.title || ""));
+  return head;
+}
+function renderHit(ol, h) {
+  var li = add(ol, el("li", "hit" + (h.same ? " same" : " related")));
+  li.setAttribute("data-same", h.same ? "1" : "0");
+  var head = hitHead(li, h.caseId, h.same ? "same error" : "related", h.same
+    ? "the same error: the same type and message, names and values aside"
+    : "not the same error: a related one (" + Math.round(h.match * 100) + "% alike)");
   // why it ranks where it does among the same errors
   if (h.same && h.way) add(head, el("span", "why-rank", h.way > 1 ? "same call" : "same namespace")).title = h.way > 1
     ? "your innermost line calls the same API" : "your innermost line calls the same library (tf.*, K.*, np.*, keras.*)";
   if (h.same && h.about) add(head, el("span", "why-rank", "its subject")).title = "its sources report this error";
-  add(li, el("div", "hit-title", kase.title || ""));
   add(li, el("div", "hit-error", errorText(h.envs[0].cell)));
   if (!h.same && h.sameWords) {
     add(li, el("div", "note", "The same words, raised elsewhere: this message has several causes; compare the " +

@@ -74,11 +74,15 @@ function aboutOf(corpus, caseId) {
   return (corpus.about[caseId] = { sigs: sigs, type: ex && ex.type,
                                   pattern: ex && ex.pattern ? pythonPattern(ex.pattern) : null });
 }
-function isAbout(corpus, caseId, qs) {
+// typed: a claimed type and pattern count only for a pasted error of that type (asked when nothing
+// recorded matches, where a pattern alone could match prose); otherwise a paste without a type agrees.
+function isAbout(corpus, caseId, qs, typed) {
   var a = aboutOf(corpus, caseId);
-  if (a.type && (!qs.type || a.type === qs.type) && (a.pattern ? a.pattern.test(qs.raw || "") : false)) return true;
+  if (a.type && a.pattern && (typed ? qs.type === a.type : !qs.type || a.type === qs.type) &&
+      a.pattern.test(qs.raw || "")) return true;
   return a.sigs.some(function (sig) { return sig.key && sig.flat === qs.flat && typesAgree(sig, qs); });
 }
+function scenarioOf(caseId) { return String(caseId).split("::")[0]; }
 function sameWay(a, b) {                      // "keras Lambda" vs " Lambda": 2; "tf square" vs "tf multiply": 1
   if (!a || !b) return 0;
   var pa = a.split(" "), pb = b.split(" ");
@@ -163,7 +167,6 @@ function search(corpus, text, picked) {
   var data = corpus.data;
   // among equals, the root cause more people hit first (public reports counted per scenario)
   function freq(caseId) { return (data.cases[caseId] || {}).freq || 0; }
-  function scenarioOf(caseId) { return String(caseId).split("::")[0]; }
   picked = picked || [];
   var q = R.readPasted(text);
   if (!q.message && !q.type) return { q: q, kind: "none", hits: [] };
@@ -221,18 +224,12 @@ function search(corpus, text, picked) {
 // The scenarios whose sources report this error (a variant's claim or the sources' title names it)
 // but whose runs did not record it anywhere: the error is known, and the matrix says where it does
 // not happen (fixed, or another cause). One variant per scenario, the root cause more people hit first.
-// Asked only when nothing recorded matches. A claimed type and pattern count only for a pasted
-// error of that type (a pattern alone could match prose).
-function claims(corpus, caseId, qs) {
-  var a = aboutOf(corpus, caseId);
-  if (a.type && qs.type === a.type && a.pattern && a.pattern.test(qs.raw || "")) return true;
-  return a.sigs.some(function (sig) { return sig.key && sig.flat === qs.flat && typesAgree(sig, qs); });
-}
+// Asked only when nothing recorded matches.
 function claimedBy(corpus, qsigs) {
   var cases = corpus.data.cases, seen = {}, out = [];
   corpus.caseIds.forEach(function (id) {
-    var s = String(id).split("::")[0];
-    if (seen[s] || !qsigs.some(function (qs) { return claims(corpus, id, qs); })) return;
+    var s = scenarioOf(id);
+    if (seen[s] || !qsigs.some(function (qs) { return isAbout(corpus, id, qs, true); })) return;
     seen[s] = 1;
     out.push(id);
   });
